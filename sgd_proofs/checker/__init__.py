@@ -1,0 +1,1 @@
+"""Independent certificate checker: standard library only (no sympy, no solvers)."""

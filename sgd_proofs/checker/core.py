@@ -1,0 +1,69 @@
+"""Load a certificate, verify its hash and side files, dispatch on its kind. Standard library only."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+FORMAT = "sgd-proofs-certificate/1"
+
+
+class CertificateError(Exception):
+    """A certificate is malformed, tampered with, or its mathematics does not check."""
+
+
+def _canonical(obj: object) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+
+
+def _check_sidecars(obj: object, base: Path) -> None:
+    """Every ``{"path", "sha256"}`` record must name an existing file with that hash."""
+    if isinstance(obj, dict):
+        if set(obj) == {"path", "sha256"}:
+            rel = Path(str(obj["path"]))
+            if rel.is_absolute() or ".." in rel.parts:
+                raise CertificateError(f"side file path escapes the certificate directory: {rel}")
+            path = base / rel
+            if not path.is_file():
+                raise CertificateError(f"side file missing: {rel}")
+            if hashlib.sha256(path.read_bytes()).hexdigest() != obj["sha256"]:
+                raise CertificateError(f"side file {rel} does not match its recorded sha256")
+            return
+        for v in obj.values():
+            _check_sidecars(v, base)
+    elif isinstance(obj, list):
+        for v in obj:
+            _check_sidecars(v, base)
+
+
+def _kinds() -> dict:
+    from . import derivation, numerics, semialgebraic
+
+    return {"derivation": derivation.check, "semialgebraic": semialgebraic.check, "numerics": numerics.check}
+
+
+def check_file(path: Path) -> str:
+    """Validate one certificate; return a one-line summary or raise ``CertificateError``."""
+    try:
+        cert = json.loads(Path(path).read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CertificateError(f"cannot read certificate: {exc}") from exc
+    if not isinstance(cert, dict) or cert.get("format") != FORMAT:
+        raise CertificateError(f"not a certificate of format {FORMAT}")
+    missing = {"kind", "name", "content", "sha256"} - set(cert)
+    if missing:
+        raise CertificateError(f"missing fields: {sorted(missing)}")
+    body = {k: cert[k] for k in ("format", "kind", "name", "content")}
+    if hashlib.sha256(_canonical(body).encode()).hexdigest() != cert["sha256"]:
+        raise CertificateError("sha256 does not match the content (file was modified)")
+    _check_sidecars(cert["content"], Path(path).parent)
+    kinds = _kinds()
+    if cert["kind"] not in kinds:
+        raise CertificateError(f"unknown certificate kind {cert['kind']!r}")
+    try:
+        return kinds[cert["kind"]](cert["content"], Path(path).parent)
+    except CertificateError:
+        raise
+    except (KeyError, TypeError, ValueError, IndexError, ZeroDivisionError) as exc:
+        raise CertificateError(f"malformed {cert['kind']} content: {type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,1 @@
+"""Subcommands of the ``sgd-proofs`` command line (one module each)."""

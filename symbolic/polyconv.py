@@ -1,0 +1,31 @@
+"""Conversion between sympy expressions and the exact dictionary polynomials of the checker."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+
+from sgd_proofs.checker.poly import Poly, to_record
+
+
+def to_poly(expr: sp.Expr, variables: list[str]) -> Poly:
+    """Exact ``{exponents: Fraction}`` of a polynomial expression (raises if not polynomial)."""
+    syms = [sp.Symbol(v) for v in variables]
+    P = sp.Poly(sp.expand(expr), *syms, domain="QQ")
+    return {m: Fraction(int(c.numerator), int(c.denominator)) for m, c in P.terms() if c != 0}
+
+
+def from_poly(p: Poly, variables: list[str]) -> sp.Expr:
+    syms = [sp.Symbol(v) for v in variables]
+    return sp.Add(*[sp.Rational(c.numerator, c.denominator) * sp.Mul(*[s**e for s, e in zip(syms, m)])
+                    for m, c in p.items()])
+
+
+def record(expr: sp.Expr, variables: list[str]) -> dict:
+    return to_record(to_poly(expr, variables), variables)
+
+
+def to_text(expr: sp.Expr) -> str:
+    """Python-syntax polynomial string (``**`` for powers), deterministic term order."""
+    return sp.sstr(sp.expand(expr), order="lex")
