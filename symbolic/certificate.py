@@ -44,9 +44,12 @@ def verify_closed_forms() -> list[str]:
     t = generating_terms()
     a, b, z = sp.symbols("a b z")
     checks = {
-        "S(a=0) == (1-z)(1-b z)(1-b^2 z)": sp.expand(t.S.subs(a, 0) - (1 - z) * (1 - b * z) * (1 - b**2 * z)),
-        "gamma alpha^2 lambda^2 u(lambda,1) == eq. 21 term": sp.cancel(cf.U1_term_derived() - cf.U1_term_eq21()),
-        "S(g=0) == (1-z mu1^2)(1-z mu1 mu2)(1-z mu2^2)": sp.expand(t.S.subs(g, 0) - cf.S_noiseless_from_roots()),
+        "S(a=0) == (1-z)(1-b z)(1-b^2 z)":
+            sp.expand(t.S.subs(a, 0) - (1 - z) * (1 - b * z) * (1 - b**2 * z)),
+        "gamma alpha^2 lambda^2 u(lambda,1) == eq. 21 term":
+            sp.cancel(cf.U1_term_derived() - cf.U1_term_eq21()),
+        "S(g=0) == (1-z mu1^2)(1-z mu1 mu2)(1-z mu2^2)":
+            sp.expand(t.S.subs(g, 0) - cf.S_noiseless_from_roots()),
     }
     for name, residue in checks.items():
         if residue != 0:

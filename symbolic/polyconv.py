@@ -18,8 +18,11 @@ def to_poly(expr: sp.Expr, variables: list[str]) -> Poly:
 
 def from_poly(p: Poly, variables: list[str]) -> sp.Expr:
     syms = [sp.Symbol(v) for v in variables]
-    return sp.Add(*[sp.Rational(c.numerator, c.denominator) * sp.Mul(*[s**e for s, e in zip(syms, m)])
-                    for m, c in p.items()])
+    terms = []
+    for m, c in p.items():
+        monomial = sp.Mul(*[s**e for s, e in zip(syms, m, strict=True)])
+        terms.append(sp.Rational(c.numerator, c.denominator) * monomial)
+    return sp.Add(*terms)
 
 
 def record(expr: sp.Expr, variables: list[str]) -> dict:

@@ -60,7 +60,8 @@ def check(content: dict, base: Path) -> str:
 
     def cofactor(r: int, c: int) -> Poly:
         rows, cols = [i for i in range(3) if i != r], [j for j in range(3) if j != c]
-        d = add(mul(M[rows[0]][cols[0]], M[rows[1]][cols[1]]), mul(M[rows[0]][cols[1]], M[rows[1]][cols[0]]), -1)
+        (r0, r1), (c0, c1) = rows, cols
+        d = add(mul(M[r0][c0], M[r1][c1]), mul(M[r0][c1], M[r1][c0]), -1)
         return d if (r + c) % 2 == 0 else {m: -k for m, k in d.items()}
 
     adj_row0 = [cofactor(j, 0) for j in range(3)]  # adj[0][j] = cofactor(j, 0)

@@ -42,7 +42,7 @@ def mul(p: Poly, q: Poly) -> Poly:
     out: Poly = {}
     for m1, c1 in p.items():
         for m2, c2 in q.items():
-            m = tuple(x + y for x, y in zip(m1, m2))
+            m = tuple(x + y for x, y in zip(m1, m2, strict=True))
             s = out.get(m, 0) + c1 * c2
             if s:
                 out[m] = s
@@ -83,7 +83,7 @@ def evaluate(p: Poly, point: list[Fraction]) -> Fraction:
     total = Fraction(0)
     for m, c in p.items():
         term = c
-        for x, e in zip(point, m):
+        for x, e in zip(point, m, strict=True):
             term *= x**e
         total += term
     return total

@@ -20,7 +20,8 @@ which is not part of any hashed content. Exit 1 if any producer fails.
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="certificates", help="output directory (default: certificates)")
-    p.add_argument("--only", action="append", default=[], help="run only producers whose module contains this")
+    p.add_argument("--only", action="append", default=[],
+                   help="run only producers whose module name contains this text")
     p.add_argument("--json", action="store_true", help="print the claim table as JSON")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
 

@@ -1,0 +1,1 @@
+"""Verification of the paper's claims: semi-algebraic decisions, exact certificates, numerics."""

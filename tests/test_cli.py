@@ -1,0 +1,49 @@
+"""The command line: every registered subcommand exists and bad invocations exit cleanly."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sgd_proofs import cli
+
+
+@pytest.mark.parametrize("name", cli.COMMANDS)
+def test_every_registered_command_imports(name: str) -> None:
+    mod = importlib.import_module(f"sgd_proofs.commands.{name.replace('-', '_')}")
+    for attr in ("HELP", "add_arguments", "run"):
+        assert hasattr(mod, attr), f"{name} lacks {attr}"
+
+
+def test_help_lists_every_command() -> None:
+    out = subprocess.run([sys.executable, "-m", "sgd_proofs.cli", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0
+    for name in cli.COMMANDS:
+        assert name in out.stdout
+
+
+def test_derive_json_keys_and_paper_equality() -> None:
+    from sgd_proofs.checker.paper import TARGETS
+    from sgd_proofs.checker.poly import parse
+
+    out = subprocess.run([sys.executable, "-m", "sgd_proofs.cli", "derive", "--json"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) == {"moment_operator", "noise_vector", "S", "R1", "u_numerator", "v_numerator", "normalisation"}
+    v = ["a", "b", "g", "z"]
+    assert parse(data["S"], v) == parse(TARGETS["S"], v)
+    assert parse(data["R1"], v) == parse(TARGETS["R1"], v)
+    assert len(data["moment_operator"]) == 3 and all(len(r) == 3 for r in data["moment_operator"])
+
+
+def test_check_missing_file_fails_with_reason(tmp_path) -> None:
+    bad = tmp_path / "nope.json"
+    bad.write_text("{not json")
+    out = subprocess.run([sys.executable, "-m", "sgd_proofs.cli", "check", str(bad)], capture_output=True, text=True)
+    assert out.returncode == 1
+    assert "FAIL" in out.stdout and "nope.json" in out.stdout
+    assert "Traceback" not in out.stderr
