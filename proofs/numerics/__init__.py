@@ -1,0 +1,1 @@
+"""High-precision numerics and the SE trajectory engine."""

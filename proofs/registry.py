@@ -1,0 +1,267 @@
+"""The registry of semi-algebraic claims: Lemma 1 (paper App. E, eqs. 118–121), App. H, sharpness probes.
+
+Every polynomial is taken from ``symbolic`` (``generating_terms()`` for ``S`` and ``R1``,
+``closed_forms.noiseless_char_poly()`` for App. H) and converted exactly with
+``symbolic.polyconv.to_poly``; nothing is retyped. Three kinds of entries:
+
+* :class:`proofs.claim.Claim` — universal ``∀x: (∧ assume) ⇒ show``, decided by z3, cvc5, QEPCAD B
+  and certified exactly (Bernstein, arb) where the domain allows;
+* :class:`proofs.solvers.formula.QClaim` — ``∀free: (Q bound: matrix) ⟺ target`` (App. H's
+  equivalence, the exact threshold in ``g``), decided by quantifier elimination;
+* :class:`Argued` — steps that are arguments, not computations (Lemma 1.2, the root
+  parametrisation of App. H), with their dependencies and exact polynomial identities that the
+  checker re-verifies.
+
+``expect`` is ``"refuted"`` for sharpness probes that are false on purpose: such a claim succeeds
+when refuted with an exactly verified counterexample.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import sympy as sp
+
+from proofs.claim import Claim, Constraint
+from proofs.solvers.formula import QClaim, atom, conj
+from sgd_proofs.checker.poly import to_record
+from symbolic.closed_forms import mu, noiseless_char_poly
+from symbolic.generating import generating_terms
+from symbolic.polyconv import to_poly
+from symbolic.update_rule import a, b, g, z
+
+x, y, w, m1, m2 = sp.symbols("x y w m1 m2")
+SOURCE_L1 = "Lemma 1 (App. E, eqs. 118-121; Redlog listings)"
+SOURCE_H = "App. H (noiseless convergence of heavy ball)"
+SOURCE_SHARP = "sharpness probe (not stated in the paper)"
+
+
+@dataclass(frozen=True)
+class Argued:
+    """A step recorded as an argument: its dependencies and exact identities ``lhs = rhs`` it uses."""
+
+    name: str
+    statement: str
+    source: str
+    argument: str
+    depends_on: tuple[str, ...] = ()
+    identities: tuple[tuple[str, sp.Expr, sp.Expr, tuple[str, ...]], ...] = ()  # (label, lhs, rhs, vars)
+    expect: str = "argued"
+
+    def record(self) -> dict:
+        return {
+            "name": self.name,
+            "statement": self.statement,
+            "source": self.source,
+            "argument": self.argument,
+            "depends_on": list(self.depends_on),
+            "identities": [
+                {"label": lab, "lhs": to_record(to_poly(lhs, list(vs)), list(vs)),
+                 "rhs": to_record(to_poly(rhs, list(vs)), list(vs))}
+                for lab, lhs, rhs, vs in self.identities
+            ],
+        }
+
+
+def constraint(expr: sp.Expr, rel: str, variables: list[str]) -> Constraint:
+    """``expr rel 0`` as an exact constraint (``expr`` a sympy polynomial in ``variables``)."""
+    return Constraint(to_poly(expr, variables), rel)
+
+
+def _cs(pairs: list[tuple[sp.Expr, str]], vs: list[str]) -> tuple[Constraint, ...]:
+    return tuple(constraint(e, r, vs) for e, r in pairs)
+
+
+def region(closed: bool = False) -> list[tuple[sp.Expr, str]]:
+    """``−1 < b < 1, 0 < a < 2(b+1)`` as ``expr > 0`` pairs (``>= 0`` on the closure)."""
+    r = ">=" if closed else ">"
+    return [(b + 1, r), (1 - b, r), (a, r), (2 * (b + 1) - a, r)]
+
+
+def _claim(name: str, statement: str, source: str, vs: list[str], assume: list[tuple[sp.Expr, str]],
+           show: tuple[sp.Expr, str], **kw) -> Claim:
+    syms = {str(s) for e, _ in [*assume, show] for s in sp.sympify(e).free_symbols}
+    if not syms <= set(vs):
+        raise AssertionError(f"{name}: symbols {sorted(syms - set(vs))} not among the variables {vs}")
+    return Claim(name=name, statement=statement, source=source, variables=tuple(vs),
+                 assume=_cs(assume, vs), show=constraint(show[0], show[1], vs), **kw)
+
+
+# ---------------------------------------------------------------- App. H: the characteristic polynomial
+
+def char_coefficients() -> tuple[sp.Expr, sp.Expr]:
+    """``(p, q)`` with ``f(μ) = μ² − pμ + q`` read off the derived polynomial (p = 1+b−a, q = b)."""
+    c2, c1, c0 = sp.Poly(noiseless_char_poly(), mu).all_coeffs()
+    if c2 != 1:
+        raise AssertionError("characteristic polynomial is not monic")
+    return sp.expand(-c1), sp.expand(c0)
+
+
+def _re_im() -> tuple[sp.Expr, sp.Expr]:
+    """Real and imaginary parts of ``f(x + iy)`` for real a, b, x, y (f has real coefficients)."""
+    val = sp.expand(noiseless_char_poly().subs(mu, x + sp.I * y))
+    im = sp.expand(val.coeff(sp.I))
+    re = sp.expand(val - sp.I * im)
+    if re.has(sp.I) or im.has(sp.I):
+        raise AssertionError("could not split f(x+iy) into real and imaginary parts")
+    return re, im
+
+
+def _ab_from_roots(p_val: sp.Expr, q_val: sp.Expr) -> dict:
+    """Solve ``p(a,b) = p_val, q(a,b) = q_val`` for ``(a, b)`` (a linear system)."""
+    p, q = char_coefficients()
+    sol = sp.solve([p - p_val, q - q_val], [a, b], dict=True)
+    if len(sol) != 1:
+        raise AssertionError("coefficients do not determine (a, b) uniquely")
+    return sol[0]
+
+
+# ------------------------------------------------------------------------------------ the registry
+
+@lru_cache(maxsize=1)
+def claims() -> tuple:
+    t = generating_terms()
+    S, R1 = t.S, t.R1
+    if g in R1.free_symbols:
+        raise AssertionError("R1 depends on g: Lemma 1.3 is stated in (a, b, z)")
+    out: list = []
+    V4, V3 = ["a", "b", "g", "z"], ["a", "b", "z"]
+    zopen = [(z, ">"), (1 - z, ">")]
+    gunit = [(g, ">="), (1 - g, ">=")]
+    l11 = "S(a,b,g,z) > 0 for -1<b<1, 0<a<2(b+1), 0<=g<=1, 0<z<1"
+    out.append(_claim("lemma1.1", l11, SOURCE_L1 + ", Lemma 1.1", V4, region() + gunit + zopen, (S, ">")))
+    out.append(Argued(
+        "lemma1.2",
+        "U~(z) and V~(z) are analytic in a neighbourhood of [0, 1)",
+        SOURCE_L1 + ", Lemma 1.2",
+        "Each term u(lambda_k, z) = u_num/S and v(lambda_k, z) = v_num/S is rational with denominator S, "
+        "which is positive on [0, 1) by lemma1.1 (a = alpha*lambda_k in the region); the series over k "
+        "converge locally uniformly there (paper App. E), so the sums are analytic. An argument, not a "
+        "computation: recorded as such.",
+        depends_on=("lemma1.1",),
+    ))
+    l13 = "R1(a,b,z) >= 0 for -1<b<1, 0<a<2(b+1), 0<z<1 (z*u increasing in z)"
+    out.append(_claim("lemma1.3", l13, SOURCE_L1 + ", Lemma 1.3", V3, region() + zopen, (R1, ">=")))
+    out.append(_claim("lemma1.3.strict", "R1 > 0 (strict) on the open Lemma 1.3 region", SOURCE_L1 + ", Lemma 1.3",
+                      V3, region() + zopen, (R1, ">")))
+    out.extend(_app_h())
+    out.extend(_sharpness(S, R1))
+    names = [c.name for c in out]
+    if len(names) != len(set(names)):
+        raise AssertionError("duplicate claim names")
+    return tuple(out)
+
+
+def _app_h() -> list:
+    p, q = char_coefficients()
+    f = noiseless_char_poly()
+    re, im = _re_im()
+    out: list = []
+    reg = region()
+    VH = ["a", "b", "x", "y"]
+    out.append(_claim(
+        "appH.if", "region => every complex root x+iy of mu^2-(1+b-a)mu+b has x^2+y^2 < 1",
+        SOURCE_H, VH, reg + [(re, "="), (im, "=")], (1 - x**2 - y**2, ">"),
+        notes="Re f(x+iy) = 0 and Im f(x+iy) = 0 (derived from the characteristic polynomial)"))
+    VW = ["a", "b", "w"]
+    for name, sign, txt in (("appH.if.real_ge1", 1, "no real root mu >= 1"),
+                            ("appH.if.real_le_minus1", -1, "no real root mu <= -1")):
+        poly = sp.expand(w**2 * f.subs(mu, sign / w))
+        out.append(_claim(name, f"region, 0<w<=1 => w^2 f({'+' if sign > 0 else '-'}1/w) > 0 ({txt})",
+                          SOURCE_H, VW, reg + [(w, ">"), (1 - w, ">=")], (poly, ">")))
+    # (⇒) in root coordinates: f = (mu-m1)(mu-m2), m1, m2 real in (-1,1); or f = (mu-x)^2+y^2, y>0.
+    real_sub = _ab_from_roots(m1 + m2, m1 * m2)
+    cplx_sub = _ab_from_roots(2 * x, x**2 + y**2)
+    labels = ["b > -1", "b < 1", "a > 0", "a < 2(b+1)"]
+    for i, (e, _) in enumerate(reg):
+        out.append(_claim(
+            f"appH.onlyif.real.{i + 1}", f"real roots m1, m2 in (-1,1) => {labels[i]}", SOURCE_H, ["m1", "m2"],
+            [(m1 + 1, ">"), (1 - m1, ">"), (m2 + 1, ">"), (1 - m2, ">")], (sp.expand(e.subs(real_sub)), ">")))
+        out.append(_claim(
+            f"appH.onlyif.complex.{i + 1}", f"complex roots x+-iy, y>0, x^2+y^2<1 => {labels[i]}", SOURCE_H,
+            ["x", "y"], [(y, ">"), (1 - x**2 - y**2, ">")], (sp.expand(e.subs(cplx_sub)), ">")))
+    ids = (
+        ("f with (a,b) from real roots = (mu-m1)(mu-m2)", f.subs(real_sub), (mu - m1) * (mu - m2),
+         ("mu", "m1", "m2")),
+        ("f with (a,b) from complex roots = (mu-x)^2+y^2", f.subs(cplx_sub), (mu - x) ** 2 + y**2, ("mu", "x", "y")),
+        ("f(1) = a", f.subs(mu, 1), a, ("a", "b")),
+        ("f(-1) = 2+2b-a", f.subs(mu, -1), 2 + 2 * b - a, ("a", "b")),
+        ("f = (mu-x)^2+y^2 - (x^2+y^2-q) - (p-2x) mu: |root|^2 = q for a conjugate pair",
+         f, (mu - x) ** 2 + y**2 - (x**2 + y**2 - q) - (p - 2 * x) * mu, ("mu", "a", "b", "x", "y")),
+    )
+    members = [c.name for c in out]
+    out.append(Argued(
+        "appH.decomposition",
+        "both roots of mu^2-(1+b-a)mu+b in the open unit disk <=> -1<b<1 and 0<a<2(1+b)",
+        SOURCE_H,
+        "A real monic quadratic factors as (mu-m1)(mu-m2) with real m1, m2, or as (mu-x)^2+y^2 with y>0 "
+        "(conjugate roots x+-iy); the identities give (a,b) in terms of the roots. (=>) is then the eight "
+        "universal claims appH.onlyif.* over the root coordinates. (<=) real roots: w^2 f(+-1/w) > 0 for "
+        "0<w<=1 (appH.if.real_*) excludes real roots of modulus >= 1; conjugate roots: |root|^2 = q = b < 1 "
+        "by the last identity. appH.if decides (<=) directly; appH.equivalence decides the whole "
+        "equivalence by quantifier elimination.",
+        depends_on=tuple(members),
+        identities=ids,
+    ))
+    VE = ["a", "b", "x", "y"]
+    matrix = ["implies", conj([constraint(re, "=", VE), constraint(im, "=", VE)], VE),
+              atom(constraint(1 - x**2 - y**2, ">", VE), VE)]
+    out.append(QClaim(
+        name="appH.equivalence",
+        statement="for all a, b: [for all x, y: f(x+iy) = 0 => x^2+y^2 < 1] <=> -1<b<1 and 0<a<2(1+b)",
+        source=SOURCE_H, variables=("a", "b"), bound=(("A", "x"), ("A", "y")), matrix=matrix,
+        target=conj([constraint(e, r, VE) for e, r in reg], VE)))
+    return out
+
+
+def _sharpness(S: sp.Expr, R1: sp.Expr) -> list:
+    V4, V3 = ["a", "b", "g", "z"], ["a", "b", "z"]
+    zopen = [(z, ">"), (1 - z, ">")]
+    ref, prv = {"expect": "refuted"}, {"expect": "proved"}
+    eps = sp.Rational(1, 1000)
+    out = [
+        _claim("sharp.S.g_nonneg", "S > 0 on the Lemma 1.1 region for every g >= 0 (no upper bound on g)",
+               SOURCE_SHARP, V4, region() + [(g, ">=")] + zopen, (S, ">"), **prv,
+               notes="S is affine in g with slope a^2 z (1+bz) > 0, so g <= 1 is not needed"),
+        _claim("sharp.S.g_neg_small", "S > 0 for -1/1000 <= g < 0 (slightly negative g)", SOURCE_SHARP, V4,
+               region() + [(g + eps, ">="), (-g, ">")] + zopen, (S, ">"), **ref),
+        _claim("sharp.S.gaussian", "S > 0 at g = -1 (Gaussian features tau = -1, batch size 1)", SOURCE_SHARP,
+               V3, region() + zopen, (sp.expand(S.subs(g, -1)), ">"), **ref),
+        _claim("sharp.S.z_closed", "S > 0 also at z = 1 (0 < z <= 1), 0 <= g <= 1", SOURCE_SHARP, V4,
+               region() + [(g, ">="), (1 - g, ">="), (z, ">"), (1 - z, ">=")], (S, ">"), **prv),
+        _claim("sharp.S.closed", "S > 0 on the closed region (b, a, z on their boundaries), 0 <= g <= 1",
+               SOURCE_SHARP, V4, region(True) + [(g, ">="), (1 - g, ">="), (z, ">="), (1 - z, ">=")], (S, ">"), **ref),
+        _claim("sharp.R1.closed", "R1 >= 0 on the closed region -1<=b<=1, 0<=a<=2(b+1), 0<=z<=1", SOURCE_SHARP,
+               V3, region(True) + [(z, ">="), (1 - z, ">=")], (R1, ">="), **prv),
+        _claim("sharp.R1.strict_closed", "R1 > 0 on the closed region", SOURCE_SHARP, V3,
+               region(True) + [(z, ">="), (1 - z, ">=")], (R1, ">"), **ref),
+        _claim("sharp.R1.z_closed", "R1 > 0 on the open (a, b) region with 0 < z <= 1", SOURCE_SHARP, V3,
+               region() + [(z, ">"), (1 - z, ">=")], (R1, ">"), **prv),
+    ]
+    tenth = sp.Rational(1, 10)
+    widen = [
+        ("a_upper", "a < 2(b+1) + 1/10", [(b + 1, ">"), (1 - b, ">"), (a, ">"), (2 * (b + 1) + tenth - a, ">")] + zopen),
+        ("a_lower", "a > -1/10", [(b + 1, ">"), (1 - b, ">"), (a + tenth, ">"), (2 * (b + 1) - a, ">")] + zopen),
+        ("b_upper", "b < 11/10", [(b + 1, ">"), (1 + tenth - b, ">"), (a, ">"), (2 * (b + 1) - a, ">")] + zopen),
+        ("z_upper", "z < 11/10", region() + [(z, ">"), (1 + tenth - z, ">")]),
+    ]
+    for key, txt, dom in widen:
+        out.append(_claim(f"sharp.R1.widen_{key}", f"R1 >= 0 with the region widened to {txt}", SOURCE_SHARP,
+                          V3, dom, (R1, ">="), **ref))
+    VG = ["g", "a", "b", "z"]
+    matrix = ["implies", conj([constraint(e, r, VG) for e, r in region() + zopen], VG),
+              atom(constraint(S, ">", VG), VG)]
+    out.append(QClaim(
+        name="sharp.S.g_threshold",
+        statement="for all g: [S > 0 on the whole Lemma 1.1 (a,b,z) region] <=> g >= 0",
+        source=SOURCE_SHARP, variables=("g",), bound=(("A", "a"), ("A", "b"), ("A", "z")), matrix=matrix,
+        target=["and", atom(constraint(g, ">=", VG), VG)]))
+    return out
+
+
+def get(name: str):
+    for c in claims():
+        if c.name == name:
+            return c
+    raise KeyError(name)

@@ -1,0 +1,205 @@
+"""``sgd-proofs simulate``: the loss sequence ``L_0..L_{T−1}`` of the SE dynamics (fast renewal engine)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+HELP = "simulate the SE loss trajectory L_t for a power-law (finite or infinite) or user spectrum"
+DESCRIPTION = """\
+Loss trajectory L_0..L_{T-1} of mini-batch heavy-ball SGD in the SE approximation, for the power law
+lambda_k = Lambda k^-nu, lambda_k C_k(0) = Q (k^-kappa - (k+1)^-kappa), k = 1..N (N omitted: infinitely
+many directions), or for a spectrum file (--spectrum: CSV with columns lambda, lambda*C0, or .npy of
+shape (N, 2)). Normalisation: L_t = 1/2 sum_k lambda_k C_k(t), v_0 = 0, noise gamma*(lambda Tr(HC) -
+tau lambda^2 C). Engine: renewal equation L_t = V_t + sum_{s<t} U_{t-s} L_s with kernels from a
+compressed spectrum (exact head, Gregory + Gauss quadrature tail) -- see proofs/numerics/engine.py.
+
+Output by extension: .csv (columns t, L) or .npy (1-D array). Exit 2 on bad parameters: |beta| >= 1,
+a = alpha*lambda_max outside 0 < a < 2(1+beta), kappa <= 0, nu <= 1 with N infinite, T <= 0, ...
+"""
+
+EXTENSIONS = (".csv", ".npy")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("spectrum (power law, or --spectrum FILE)")
+    g.add_argument("--nu", type=float, help="eigenvalue decay exponent: lambda_k = Lambda k^-nu")
+    g.add_argument("--kappa", type=float, help="initial-condition exponent: sum_{l>=k} lambda_l C_l(0) = Q k^-kappa")
+    g.add_argument("--Lambda", type=float, default=None, help="largest eigenvalue Lambda (default 1)")
+    g.add_argument("--Q", type=float, default=None, help="initial loss scale Q (default 1; L_0 = Q/2 for N = inf)")
+    g.add_argument("--N", type=int, default=None, help="number of eigen-directions (default: infinitely many)")
+    g.add_argument("--spectrum", type=Path, help="CSV (lambda, lambda*C0 per line; '#' comments and a header "
+                   "line allowed) or .npy array of shape (N, 2) instead of the power law")
+    h = p.add_argument_group("optimiser")
+    h.add_argument("--alpha", type=float, required=True, help="learning rate alpha")
+    h.add_argument("--beta", type=float, required=True, help="momentum beta, |beta| < 1")
+    h.add_argument("--gamma", type=float, required=True, help="noise factor gamma (1/batch size for infinite data)")
+    h.add_argument("--tau", type=float, required=True, help="SE parameter tau (tau_2; tau_1 = 1)")
+    p.add_argument("--T", type=int, required=True, help="number of steps: outputs L_0..L_{T-1}")
+    p.add_argument("--out", type=Path, required=True, help="output file, .csv or .npy")
+    p.add_argument("--method", choices=("fast", "exact", "naive"), default="fast",
+                   help="fast: compressed tail (power law) / exact kernels (spectrum file); exact: one kernel "
+                   "node per direction (finite N); naive: reference per-step recursion over all directions")
+    p.add_argument("--quiet", action="store_true", help="no progress display on stderr")
+    p.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+
+
+class _Progress:
+    """Throttled progress on stderr: one updating line on a terminal, a line per 10% otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.tty = sys.stderr.isatty()
+        self.start = time.perf_counter()
+        self.last = 0.0
+        self.last_decile: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        frac = done / total if total else 1.0
+        msg = f"{stage}: {100 * frac:5.1f}%  ({now - self.start:.1f} s)"
+        if self.tty:
+            if now - self.last > 0.1 or done == total:
+                self.last = now
+                sys.stderr.write("\r" + msg.ljust(50))
+                if done == total:
+                    sys.stderr.write("\n")
+                sys.stderr.flush()
+        else:
+            dec = int(10 * frac)
+            if dec > self.last_decile.get(stage, -1):
+                self.last_decile[stage] = dec
+                print(msg, file=sys.stderr, flush=True)
+
+
+def _fail(msg: str) -> int:
+    print(f"error: {msg}", file=sys.stderr)
+    return 2
+
+
+def read_spectrum(path: Path):
+    """``(lambdas, lambda*C0)`` from a CSV or ``.npy`` file; raises ``ValueError`` with a reason."""
+    import numpy as np
+
+    if not path.is_file():
+        raise ValueError(f"spectrum file {path} does not exist")
+    if path.suffix == ".npy":
+        arr = np.load(path, allow_pickle=False)
+    else:
+        rows = []
+        for i, line in enumerate(path.read_text().splitlines()):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            fields = [f.strip() for f in line.replace(";", ",").split(",")] if "," in line or ";" in line \
+                else line.split()
+            try:
+                rows.append([float(f) for f in fields])
+            except ValueError:
+                if rows:  # only the first non-comment line may be a header
+                    raise ValueError(f"{path}:{i + 1}: not two numbers: {line!r}") from None
+                continue
+        arr = np.array(rows, dtype=float)
+    if arr.ndim != 2 or arr.shape[1] != 2 or arr.shape[0] == 0:
+        raise ValueError(f"{path}: expected N rows of two columns (lambda, lambda*C0), got shape {arr.shape}")
+    return arr[:, 0].copy(), arr[:, 1].copy()
+
+
+def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from proofs.numerics import engine
+    from proofs.numerics.naive import naive_loss, power_law_spectrum
+
+    out: Path = args.out
+    if out.suffix.lower() not in EXTENSIONS:
+        return _fail(f"unknown output extension {out.suffix!r} for {out}: use .csv or .npy")
+    if not out.parent.exists():
+        return _fail(f"output directory {out.parent} does not exist")
+    if args.T <= 0:
+        return _fail(f"--T {args.T}: the number of steps must be a positive integer")
+    power = args.spectrum is None
+    if power:
+        missing = [n for n in ("nu", "kappa") if getattr(args, n) is None]
+        if missing:
+            return _fail("the power-law spectrum needs " + " and ".join("--" + m for m in missing)
+                         + " (or give --spectrum FILE)")
+        Lambda = 1.0 if args.Lambda is None else args.Lambda
+        Q = 1.0 if args.Q is None else args.Q
+        if args.method != "fast" and args.N is None:
+            return _fail(f"--method {args.method} needs a finite --N")
+    else:
+        clash = [n for n in ("nu", "kappa", "Lambda", "Q", "N") if getattr(args, n) is not None]
+        if clash:
+            return _fail("--spectrum replaces the power law: drop " + ", ".join("--" + c for c in clash))
+
+    progress = _Progress(not args.quiet)
+    t0 = time.perf_counter()
+    info: dict = {}
+    try:
+        if power:
+            engine.check_power_law(args.nu, args.kappa, args.N, Lambda, Q)
+            engine.check_parameters(args.alpha, args.beta, args.gamma, args.tau, Lambda, args.T)
+            if args.method == "fast":
+                tr = engine.power_law_trajectory(args.nu, args.kappa, args.alpha, args.beta, args.gamma,
+                                                 args.tau, args.T, args.N, Lambda, Q, progress,
+                                                 error_estimate=True)
+                L, info = tr.loss, tr.info
+            else:
+                lams, lamC0 = power_law_spectrum(args.nu, args.kappa, args.N, Lambda, Q)
+        else:
+            lams, lamC0 = read_spectrum(args.spectrum)
+        if not (power and args.method == "fast"):
+            if args.method == "naive":
+                engine.check_parameters(args.alpha, args.beta, args.gamma, args.tau, float(np.max(lams)), args.T)
+                L = naive_loss(lams, lamC0, args.alpha, args.beta, args.gamma, args.tau, args.T)
+                info = {"method": "naive per-step recursion", "N": len(lams), "T": args.T}
+            else:
+                tr = engine.spectrum_trajectory(lams, lamC0, args.alpha, args.beta, args.gamma, args.tau,
+                                                args.T, progress)
+                L, info = tr.loss, tr.info
+    except (engine.ParameterError, ValueError, OSError) as exc:
+        return _fail(str(exc))
+    seconds = time.perf_counter() - t0
+
+    if out.suffix.lower() == ".npy":
+        np.save(out, L)
+    else:
+        with out.open("w") as fh:
+            fh.write("t,L\n")
+            for t, v in enumerate(L):
+                fh.write(f"{t},{float(v)!r}\n")
+
+    final = float(L[-1])
+    summary = {
+        "T": args.T,
+        "N": info.get("N", "inf"),
+        "final_loss": final if math.isfinite(final) else str(final),
+        "seconds": round(seconds, 3),
+        "method": info.get("method", args.method),
+        "normalisation": engine.NORMALISATION,
+        "out": str(out),
+        "parameters": {k: getattr(args, k) for k in ("alpha", "beta", "gamma", "tau")}
+        | ({"nu": args.nu, "kappa": args.kappa, "Lambda": Lambda, "Q": Q} if power
+           else {"spectrum": str(args.spectrum)}),
+    }
+    for key in ("nodes", "K", "kernel_rel_error_estimate"):
+        if key in info:
+            summary[key] = info[key]
+    if not np.all(np.isfinite(L)):
+        print("warning: the loss overflowed (divergent dynamics: U(1) > 1?)", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary, indent=1))
+    else:
+        print(f"wrote L_0..L_{args.T - 1} to {out}  (N = {summary['N']}, method: {summary['method']}, "
+              f"{seconds:.2f} s)")
+        print(f"L_0 = {float(L[0])!r}   L_{args.T - 1} = {final!r}")
+        if "kernel_rel_error_estimate" in summary:
+            print(f"kernel discretisation error estimate (relative): {summary['kernel_rel_error_estimate']:.1e}")
+    return 0
