@@ -150,4 +150,5 @@ def certify(claim: Claim, timeout_s: float | None = None, max_boxes: int = 20000
     n_b = len(leaf) - n_i
     return ExactResult("proved", proof=proof,
                        detail=f"interval cover: {n_i} boxes by arb, {n_b} by the Bernstein fallback",
-                       stats={"boxes": len(boxes), "interval_leaves": n_i, "bernstein_leaves": n_b, "depth": depth})
+                       stats={"boxes": len(boxes), "interval_leaves": n_i, "bernstein_leaves": n_b,
+                              "depth": depth})

@@ -146,7 +146,7 @@ def stability_region(nu: float = 2.0, gamma: float = 0.5, tau: float = 1.0) -> F
     for i in (5, 40, 75):
         ref = _h3_u1(boundary[i], betas[i], gamma, tau, nu)
         if ref is not None:
-            checks.append(abs(ref - u1_eq21(boundary[i], betas[i], gamma, tau, nu)))
+            checks.append(abs(ref - float(_u1_grid(np.array([boundary[i]]), betas[i:i + 1], gamma, tau, nu)[0])))
     fig, ax = plt.subplots(figsize=(6.4, 4.6))
     ax.fill_betweenx(betas, 0, 2 * (1 + betas), color="#dde8f5", label="noiseless region 0 < αΛ < 2(1+β) (App. H)")
     ax.fill_betweenx(betas, 0, boundary, color="#8fb8de", label="SGD converges: Ũ(1) < 1 (Prop. 3, eq. 21)")

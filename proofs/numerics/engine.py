@@ -411,11 +411,11 @@ def power_law_trajectory(nu: float, kappa: float, alpha: float, beta: float, gam
     t0 = time.perf_counter()
     nodes = power_law_nodes(nu, kappa, alpha, beta, gamma, T, N, Lambda, Q, rule)
     U, V = kernels(nodes, beta, gamma * tau, T, progress)
-    t1 = time.perf_counter()
-    info = dict(nodes.info, T=T, N="inf" if N is None else N, kernel_seconds=t1 - t0)
+    info = dict(nodes.info, T=T, N="inf" if N is None else N, kernel_seconds=time.perf_counter() - t0)
     if error_estimate:
         info["kernel_rel_error_estimate"] = kernel_error_estimate(
             nu, kappa, alpha, beta, gamma, tau, T, N, Lambda, Q, rule)
+    t1 = time.perf_counter()
     L = solve_renewal(U, V, progress) if solve else np.empty(0)
     info["renewal_seconds"] = time.perf_counter() - t1
     return Trajectory(L, U, V, info)

@@ -1,0 +1,51 @@
+"""Generation and check time of the exact certificates (Bernstein, arb intervals) for Lemma 1 (issue 3).
+
+Run: ``/work/venv/bin/python benchmarks/bench_exact.py [--repeat N]``. Prints a markdown table; each time
+is the median of N runs (wall clock, ``time.perf_counter``). "check" is the standard-library checker
+alone, on the proof object kept in memory (JSON reading excluded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+
+from proofs import bernstein, intervals, registry
+from sgd_proofs.checker.bernstein import check_bernstein
+from sgd_proofs.checker.intervals import check_intervals
+
+CLAIMS = ["lemma1.1", "lemma1.3", "lemma1.3.strict"]
+METHODS = [("bernstein", bernstein.certify, check_bernstein),
+           ("intervals", intervals.certify, check_intervals)]
+
+
+def _median(f, repeat: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = f()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}, "
+          f"median of {args.repeat}")
+    print("| claim | method | status | generate (s) | check (s) | certificate |")
+    print("|---|---|---|---|---|---|")
+    for name in CLAIMS:
+        claim = registry.get(name)
+        rec = claim.record()
+        for label, certify, check in METHODS:
+            tg, res = _median(lambda certify=certify, claim=claim: certify(claim), args.repeat)
+            tc, _ = _median(lambda check=check, res=res, rec=rec: check(rec, res.proof), args.repeat)
+            print(f"| {name} | {label} | {res.status} | {tg:.4f} | {tc:.4f} | {res.detail} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""Producer of the semi-algebraic certificates: every registered claim through every backend.
+
+For each claim of ``proofs.registry`` this runs the decision procedures (z3, cvc5, QEPCAD B) and the
+exact certificate methods (``proofs.bernstein``, ``proofs.intervals``), writes the solver inputs
+(SMT-LIB2, QEPCAD B, Redlog) as side files and ONE certificate ``<claim>.json`` holding the claim, each
+backend's verdict (with exactly verified counterexamples) and the exact proof objects. Timings and
+tool versions go only into the returned per-claim dicts (provenance.json).
+
+Status of a universal claim: ``disagreement`` if one backend proved and another refuted (a loud
+failure); ``refuted`` if some backend refuted; ``proved`` if an exact certificate checked or a
+decision procedure answered ``unsat``/``FALSE``; otherwise ``unknown``. Sharpness probes carry
+``expect = "refuted"``: their refutation is the expected outcome (returned as ``refuted-as-expected``).
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from pathlib import Path
+
+from sgd_proofs import certio
+
+from .claim import Claim
+from .registry import Argued, claims
+from .solvers import Verdict, cvc5_backend, is_counterexample, qepcad_backend, redlog, smtlib, z3_backend
+from .solvers.formula import QClaim
+
+SOLVERS = {"z3": z3_backend, "cvc5": cvc5_backend, "qepcad": qepcad_backend}
+EXACT = ("bernstein", "intervals")
+TIMEOUT = {"z3": 60.0, "cvc5": 60.0, "qepcad": 120.0, "bernstein": 60.0, "intervals": 60.0}
+QUANTIFIED_TIMEOUT = {"z3": 60.0, "cvc5": 5.0, "qepcad": 120.0}  # cvc5 is incomplete on quantified NRA
+DECISION = ("z3", "cvc5", "qepcad")
+
+
+def _stable_detail(v: Verdict) -> str:
+    """Verdict detail for the certificate: nothing time-dependent (timeouts vary run to run)."""
+    if v.status in ("unknown", "error") and ("timeout" in v.detail.lower() or "time" in v.detail.lower()):
+        return "no answer within the time limit"
+    return v.detail
+
+
+def _verdict_record(v: Verdict) -> dict:
+    rec = {"status": v.status, "detail": _stable_detail(v)}
+    if v.status == "refuted":
+        rec["counterexample"] = None if v.counterexample is None else [str(q) for q in v.counterexample]
+    if "order" in v.extra:
+        rec["variable_order"] = list(v.extra["order"])
+    if "stage1_formula" in v.extra:
+        rec["stage1_formula"] = v.extra["stage1_formula"]
+    return rec
+
+
+def run_exact(method: str, claim: Claim, timeout_s: float) -> tuple[Verdict, dict | None]:
+    """Run H2's exact method and re-check its proof object with the standard-library checker."""
+    import importlib
+
+    t0 = time.perf_counter()
+    try:
+        mod = importlib.import_module(f"proofs.{method}")
+        chk = importlib.import_module(f"sgd_proofs.checker.{method}")
+    except ImportError as exc:
+        return Verdict("error", detail=f"proofs.{method} or its checker is missing: {exc}"), None
+    res = mod.certify(claim, timeout_s)
+    dt = time.perf_counter() - t0
+    if res.status == "proved":
+        if res.proof is None:
+            return Verdict("error", dt, detail=f"{method}: proved without a proof object"), None
+        try:
+            summary = getattr(chk, f"check_{method}")(claim.record(), res.proof)
+        except Exception as exc:  # a proof object the checker rejects is an error, not a proof
+            return Verdict("error", dt, detail=f"{method}: own proof rejected by the checker: {exc}"), None
+        return Verdict("proved", dt, detail=f"{method}: {summary}"), res.proof
+    if res.status == "refuted":
+        pt = None
+        if res.counterexample is not None:
+            pt = [Fraction(res.counterexample[v]) for v in claim.variables]
+            if not is_counterexample(claim, pt):
+                return Verdict("error", dt, detail=f"{method}: counterexample does not verify exactly"), None
+        return Verdict("refuted", dt, counterexample=pt, detail=f"{method}: {res.detail}"), None
+    return Verdict("unknown", dt, detail=f"{method}: {res.detail}"), None
+
+
+def overall(verdicts: dict[str, Verdict]) -> tuple[str, list[str]]:
+    """(status, methods that answered) from the backends' verdicts."""
+    proved = sorted(k for k, v in verdicts.items() if v.status == "proved")
+    refuted = sorted(k for k, v in verdicts.items() if v.status == "refuted")
+    if proved and refuted:
+        return "disagreement", proved + refuted
+    if refuted:
+        return "refuted", refuted
+    if proved:
+        return "proved", proved
+    return "unknown", []
+
+
+def _outcome(status: str, expect: str) -> str:
+    if status == "disagreement":
+        return "disagreement"
+    if status == expect:
+        return "refuted-as-expected" if status == "refuted" else status
+    if status == "unknown":
+        return "unknown"
+    return "failed"  # proved a probe expected false, or refuted a theorem
+
+
+def _produce_universal(claim: Claim, outdir: Path) -> dict:
+    verdicts: dict[str, Verdict] = {}
+    proofs: dict[str, dict | None] = {}
+    for name, mod in SOLVERS.items():
+        try:
+            verdicts[name] = mod.decide(claim, TIMEOUT[name])
+        except Exception as exc:  # a crashing backend is recorded, never hidden
+            verdicts[name] = Verdict("error", detail=f"{name} crashed: {type(exc).__name__}: {exc}")
+    for method in EXACT:
+        try:
+            verdicts[method], proofs[method] = run_exact(method, claim, TIMEOUT[method])
+        except Exception as exc:
+            verdicts[method], proofs[method] = Verdict("error", detail=f"{method} crashed: {exc}"), None
+    base = f"{claim.name}/{claim.name}"
+    qv = verdicts["qepcad"]
+    vs = list(claim.variables)
+    qtext = qv.extra.get("inputs", {}).get("qepcad") or qepcad_backend.claim_input(claim, vs)
+    inputs = {
+        "smtlib": certio.sidecar(outdir, f"{base}.smt2", smtlib.claim_script(claim)),
+        "qepcad": certio.sidecar(outdir, f"{base}.qepcad", qtext),
+        "redlog": certio.sidecar(outdir, f"{base}.red", redlog.claim_text(claim)),
+    }
+    return _finish(claim, "universal", verdicts, proofs, inputs, outdir)
+
+
+def _produce_quantified(q: QClaim, outdir: Path) -> dict:
+    verdicts: dict[str, Verdict] = {}
+    for name, mod in SOLVERS.items():
+        try:
+            verdicts[name] = mod.decide(q, QUANTIFIED_TIMEOUT[name])
+        except Exception as exc:
+            verdicts[name] = Verdict("error", detail=f"{name} crashed: {type(exc).__name__}: {exc}")
+    for method in EXACT:
+        verdicts[method] = Verdict("skipped", detail=f"{method}: not applicable to a quantified equivalence")
+    base = f"{q.name}/{q.name}"
+    inputs = {
+        "smtlib": certio.sidecar(outdir, f"{base}.smt2", smtlib.qclaim_script(q)),
+        "redlog": certio.sidecar(outdir, f"{base}.red", redlog.qclaim_text(q)),
+    }
+    for key, text in sorted(verdicts["qepcad"].extra.get("inputs", {}).items()):
+        inputs[key] = certio.sidecar(outdir, f"{base}.{key}", text)
+    return _finish(q, "quantified", verdicts, {}, inputs, outdir)
+
+
+def _finish(claim, form: str, verdicts: dict[str, Verdict], proofs: dict, inputs: dict, outdir: Path) -> dict:
+    status, methods = overall(verdicts)
+    content = {
+        "form": form,
+        "claim": claim.record(),
+        "expect": claim.expect,
+        "notes": claim.notes,
+        "status": status,
+        "methods": methods,
+        "verdicts": {k: _verdict_record(v) for k, v in sorted(verdicts.items())},
+        "proofs": {k: v for k, v in sorted(proofs.items()) if v is not None},
+        "inputs": inputs,
+    }
+    path = certio.write(outdir, "semialgebraic", claim.name, content)
+    outcome = _outcome(status, claim.expect)
+    detail = f"{status} by {', '.join(methods)}" if methods else "no backend answered"
+    if status == "disagreement":
+        detail = "BACKENDS DISAGREE: " + "; ".join(f"{k}: {v.status} ({v.detail})" for k, v in verdicts.items())
+    elif outcome == "failed":
+        detail = f"expected {claim.expect}, got {status} ({', '.join(methods)})"
+    return {
+        "claim": claim.name,
+        "status": outcome,
+        "file": path.name,
+        "seconds": round(sum(v.seconds for v in verdicts.values()), 3),
+        "detail": detail,
+        "backends": {k: {"status": v.status, "seconds": round(v.seconds, 4), "version": v.version,
+                         "detail": v.detail} for k, v in sorted(verdicts.items())},
+    }
+
+
+def _produce_argued(c: Argued, outdir: Path) -> dict:
+    content = {"form": "argued", "claim": c.record(), "expect": "argued", "status": "argued", "methods": []}
+    path = certio.write(outdir, "semialgebraic", c.name, content)
+    return {"claim": c.name, "status": "argued", "file": path.name, "seconds": 0.0,
+            "detail": f"argued from {', '.join(c.depends_on)}"}
+
+
+def produce_one(claim, outdir: Path) -> dict:
+    if isinstance(claim, Argued):
+        return _produce_argued(claim, outdir)
+    if isinstance(claim, QClaim):
+        return _produce_quantified(claim, outdir)
+    return _produce_universal(claim, outdir)
+
+
+def produce(outdir: Path) -> list[dict]:
+    outdir = Path(outdir)
+    return [produce_one(c, outdir) for c in claims()]
