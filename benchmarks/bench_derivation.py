@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -94,6 +95,7 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="append the result to docs/benchmarks.md")
     args = ap.parse_args()
 
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
     phases: dict[str, list[float]] = {}
     for _ in range(args.reps):
         ph, wall = run_child()
@@ -108,7 +110,8 @@ def main() -> int:
         f"### {date} — `benchmarks/bench_derivation.py --reps {args.reps}`",
         "",
         f"Machine: `{m['uname']}`; CPU: {m['cpu']}; Python {m['python']}; sympy {m['sympy']}.",
-        "Fresh interpreter per repetition (cold imports, no caches). Target: whole derivation < 2 s.",
+        "Fresh interpreter per repetition (cold imports, no caches). Target: whole derivation < 2 s. "
+        f"Load average at start (machine shared with other jobs): {load}.",
         "",
         "| phase | min / s | median / s |",
         "|---|---:|---:|",

@@ -22,7 +22,7 @@ from proofs.numerics.naive import moment_matrices, naive_loss, power_law_spectru
 MAIN = dict(nu=1.5, kappa=0.8, alpha=1.0, beta=0.5, gamma=0.3, tau=1.0)  # signal-dominated, U(1) < 1
 INFINITE = [
     MAIN,
-    dict(nu=2.0, kappa=4.0, alpha=0.5, beta=-0.3, gamma=1.0, tau=1.0),  # noise-dominated phase (zeta = 2 > 1.5)
+    dict(nu=2.0, kappa=4.0, alpha=0.5, beta=-0.3, gamma=1.0, tau=1.0),  # noise-dominated (zeta 2 > 1.5)
     dict(nu=1.5, kappa=0.8, alpha=1.0, beta=0.95, gamma=0.02, tau=1.0),  # large momentum: larger head K
 ]
 
@@ -61,8 +61,8 @@ def main() -> None:
 
     inf_rows = []
     for q in INFINITE:
-        tr, t_inf = _timed(engine.power_law_trajectory, q["nu"], q["kappa"], q["alpha"], q["beta"], q["gamma"],
-                           q["tau"], args.T_inf, None, error_estimate=True)
+        tr, t_inf = _timed(engine.power_law_trajectory, q["nu"], q["kappa"], q["alpha"], q["beta"],
+                           q["gamma"], q["tau"], args.T_inf, None, error_estimate=True)
         inf_rows.append((q, t_inf, tr))
     load2 = os.getloadavg()
 
@@ -77,24 +77,25 @@ def main() -> None:
     print("| method | seconds | speed-up vs naive | agreement with naive | notes |")
     print("|---|---|---|---|---|")
     if naive is not None:
-        print(f"| naive per-step recursion over all N directions (numpy, vectorised over k) | {t_naive:.2f} | 1 | "
-              "- | reference |")
+        print("| naive per-step recursion over all N directions (numpy, vectorised over k) "
+              f"| {t_naive:.2f} | 1 | - | reference |")
     for name, secs, L, note in rows:
         if naive is not None:
             agree = float(np.max(np.abs(L - naive) / naive))
             print(f"| {name} | {secs:.3f} | {t_naive / secs:.0f}x | {agree:.1e} | {note} |")
         else:
             print(f"| {name} | {secs:.3f} | - | - | {note} |")
-    print(f"\nFast-engine kernel discretisation error estimate (rule vs refined rule): {err_est:.1e} relative.\n")
+    print(f"\nFast-engine kernel discretisation error estimate (rule vs refined rule): {err_est:.1e} "
+          "relative.\n")
     print(f"Infinite power law (N = inf), T = {args.T_inf}:\n")
     print("| nu | kappa | alpha | beta | gamma | tau | seconds (total) | kernels s | renewal s | nodes | K "
           "| kernel error est. | L_{T-1} |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for q, secs, tr in inf_rows:
         i = tr.info
-        print(f"| {q['nu']} | {q['kappa']} | {q['alpha']} | {q['beta']} | {q['gamma']} | {q['tau']} | {secs:.2f} "
-              f"| {i['kernel_seconds']:.2f} | {i['renewal_seconds']:.2f} | {i['nodes']} | {i['K']} "
-              f"| {i['kernel_rel_error_estimate']:.1e} | {tr.loss[-1]:.6e} |")
+        print(f"| {q['nu']} | {q['kappa']} | {q['alpha']} | {q['beta']} | {q['gamma']} | {q['tau']} "
+              f"| {secs:.2f} | {i['kernel_seconds']:.2f} | {i['renewal_seconds']:.2f} | {i['nodes']} "
+              f"| {i['K']} | {i['kernel_rel_error_estimate']:.1e} | {tr.loss[-1]:.6e} |")
 
 
 if __name__ == "__main__":

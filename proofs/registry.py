@@ -143,8 +143,8 @@ def claims() -> tuple:
     ))
     l13 = "R1(a,b,z) >= 0 for -1<b<1, 0<a<2(b+1), 0<z<1 (z*u increasing in z)"
     out.append(_claim("lemma1.3", l13, SOURCE_L1 + ", Lemma 1.3", V3, region() + zopen, (R1, ">=")))
-    out.append(_claim("lemma1.3.strict", "R1 > 0 (strict) on the open Lemma 1.3 region", SOURCE_L1 + ", Lemma 1.3",
-                      V3, region() + zopen, (R1, ">")))
+    out.append(_claim("lemma1.3.strict", "R1 > 0 (strict) on the open Lemma 1.3 region",
+                      SOURCE_L1 + ", Lemma 1.3", V3, region() + zopen, (R1, ">")))
     out.extend(_app_h())
     out.extend(_sharpness(S, R1))
     names = [c.name for c in out]
@@ -176,7 +176,8 @@ def _app_h() -> list:
     labels = ["b > -1", "b < 1", "a > 0", "a < 2(b+1)"]
     for i, (e, _) in enumerate(reg):
         out.append(_claim(
-            f"appH.onlyif.real.{i + 1}", f"real roots m1, m2 in (-1,1) => {labels[i]}", SOURCE_H, ["m1", "m2"],
+            f"appH.onlyif.real.{i + 1}", f"real roots m1, m2 in (-1,1) => {labels[i]}", SOURCE_H,
+            ["m1", "m2"],
             [(m1 + 1, ">"), (1 - m1, ">"), (m2 + 1, ">"), (1 - m2, ">")], (sp.expand(e.subs(real_sub)), ">")))
         out.append(_claim(
             f"appH.onlyif.complex.{i + 1}", f"complex roots x+-iy, y>0, x^2+y^2<1 => {labels[i]}", SOURCE_H,
@@ -184,7 +185,8 @@ def _app_h() -> list:
     ids = (
         ("f with (a,b) from real roots = (mu-m1)(mu-m2)", f.subs(real_sub), (mu - m1) * (mu - m2),
          ("mu", "m1", "m2")),
-        ("f with (a,b) from complex roots = (mu-x)^2+y^2", f.subs(cplx_sub), (mu - x) ** 2 + y**2, ("mu", "x", "y")),
+        ("f with (a,b) from complex roots = (mu-x)^2+y^2", f.subs(cplx_sub), (mu - x) ** 2 + y**2,
+         ("mu", "x", "y")),
         ("f(1) = a", f.subs(mu, 1), a, ("a", "b")),
         ("f(-1) = 2+2b-a", f.subs(mu, -1), 2 + 2 * b - a, ("a", "b")),
         ("f = (mu-x)^2+y^2 - (x^2+y^2-q) - (p-2x) mu: |root|^2 = q for a conjugate pair",
@@ -231,19 +233,21 @@ def _sharpness(S: sp.Expr, R1: sp.Expr) -> list:
         _claim("sharp.S.z_closed", "S > 0 also at z = 1 (0 < z <= 1), 0 <= g <= 1", SOURCE_SHARP, V4,
                region() + [(g, ">="), (1 - g, ">="), (z, ">"), (1 - z, ">=")], (S, ">"), **prv),
         _claim("sharp.S.closed", "S > 0 on the closed region (b, a, z on their boundaries), 0 <= g <= 1",
-               SOURCE_SHARP, V4, region(True) + [(g, ">="), (1 - g, ">="), (z, ">="), (1 - z, ">=")], (S, ">"), **ref),
-        _claim("sharp.R1.closed", "R1 >= 0 on the closed region -1<=b<=1, 0<=a<=2(b+1), 0<=z<=1", SOURCE_SHARP,
-               V3, region(True) + [(z, ">="), (1 - z, ">=")], (R1, ">="), **prv),
+               SOURCE_SHARP, V4, region(True) + [(g, ">="), (1 - g, ">="), (z, ">="), (1 - z, ">=")],
+               (S, ">"), **ref),
+        _claim("sharp.R1.closed", "R1 >= 0 on the closed region -1<=b<=1, 0<=a<=2(b+1), 0<=z<=1",
+               SOURCE_SHARP, V3, region(True) + [(z, ">="), (1 - z, ">=")], (R1, ">="), **prv),
         _claim("sharp.R1.strict_closed", "R1 > 0 on the closed region", SOURCE_SHARP, V3,
                region(True) + [(z, ">="), (1 - z, ">=")], (R1, ">"), **ref),
         _claim("sharp.R1.z_closed", "R1 > 0 on the open (a, b) region with 0 < z <= 1", SOURCE_SHARP, V3,
                region() + [(z, ">"), (1 - z, ">=")], (R1, ">"), **prv),
     ]
     tenth = sp.Rational(1, 10)
+    bl, bu, al, au = region()
     widen = [
-        ("a_upper", "a < 2(b+1) + 1/10", [(b + 1, ">"), (1 - b, ">"), (a, ">"), (2 * (b + 1) + tenth - a, ">")] + zopen),
-        ("a_lower", "a > -1/10", [(b + 1, ">"), (1 - b, ">"), (a + tenth, ">"), (2 * (b + 1) - a, ">")] + zopen),
-        ("b_upper", "b < 11/10", [(b + 1, ">"), (1 + tenth - b, ">"), (a, ">"), (2 * (b + 1) - a, ">")] + zopen),
+        ("a_upper", "a < 2(b+1) + 1/10", [bl, bu, al, (2 * (b + 1) + tenth - a, ">")] + zopen),
+        ("a_lower", "a > -1/10", [bl, bu, (a + tenth, ">"), au] + zopen),
+        ("b_upper", "b < 11/10", [bl, (1 + tenth - b, ">"), al, au] + zopen),
         ("z_upper", "z < 11/10", region() + [(z, ">"), (1 + tenth - z, ">")]),
     ]
     for key, txt, dom in widen:

@@ -164,7 +164,8 @@ def _finish(claim, form: str, verdicts: dict[str, Verdict], proofs: dict, inputs
     outcome = _outcome(status, claim.expect)
     detail = f"{status} by {', '.join(methods)}" if methods else "no backend answered"
     if status == "disagreement":
-        detail = "BACKENDS DISAGREE: " + "; ".join(f"{k}: {v.status} ({v.detail})" for k, v in verdicts.items())
+        detail = "BACKENDS DISAGREE: " + "; ".join(f"{k}: {v.status} ({v.detail})"
+                                                   for k, v in verdicts.items())
     elif outcome == "failed":
         detail = f"expected {claim.expect}, got {status} ({', '.join(methods)})"
     return {

@@ -63,8 +63,7 @@ def noiseless_roots() -> list[sp.Expr]:
 def S_noiseless_from_roots() -> sp.Expr:
     """``(1 − zμ₁²)(1 − zμ₁μ₂)(1 − zμ₂²)`` through the symmetric functions of the roots."""
     e1, e2 = 1 + b - a, b  # μ₁+μ₂, μ₁μ₂ (Vieta from the derived characteristic polynomial)
-    cp = sp.Poly(noiseless_char_poly(), mu)
-    if cp.all_coeffs() != [1, -e1, e2]:
+    if sp.expand(noiseless_char_poly() - (mu**2 - e1 * mu + e2)) != 0:
         raise AssertionError("characteristic polynomial does not have the Vieta form")
     sq_sum = e1**2 - 2 * e2
     return sp.expand((1 - z * e2) * (1 - z * sq_sum + z**2 * e2**2))
@@ -75,7 +74,15 @@ def scaling_expansion(which: str, order: int = 2) -> list[sp.Expr]:
     """Coefficients ``c_0, c_1, …`` of ``s·f(sA, b, g, 1 − sE) = c_0 + c_1 s + …`` for f = u or v."""
     t = generating_terms()
     num = {"u": t.u_num, "v": t.v_num}[which]
-    f = (s * num / t.S).subs({a: s * A_, z: 1 - s * E_})
-    f = sp.cancel(sp.together(f))
-    ser = sp.series(f, s, 0, order)
-    return [sp.factor(sp.cancel(ser.coeff(s, k))) for k in range(order)]
+    scale = {a: s * A_, z: 1 - s * E_}
+    # s·num = Σ N_k s^k and S = Σ D_k s^k with N_0 = D_0 = 0 (S vanishes at a = 0, z = 1);
+    # dividing the two power series: c_k = (N_{k+1} − Σ_{j<k} c_j D_{k+1−j}) / D_1.
+    N = sp.Poly(sp.expand(s * num.subs(scale)), s)
+    D = sp.Poly(sp.expand(t.S.subs(scale)), s)
+    if N.coeff_monomial(1) != 0 or D.coeff_monomial(1) != 0 or D.coeff_monomial(s) == 0:
+        raise AssertionError("unexpected scaling structure of S at a = 0, z = 1")
+    c: list[sp.Expr] = []
+    for k in range(order):
+        acc = N.coeff_monomial(s ** (k + 1)) - sum(c[j] * D.coeff_monomial(s ** (k + 1 - j)) for j in range(k))
+        c.append(sp.factor(sp.cancel(acc / D.coeff_monomial(s))))
+    return c

@@ -44,6 +44,7 @@ def field_diffs(old: object, new: object, path: str = "") -> list[str]:
             if len(out) >= MAX_FIELDS:
                 break
         return out[:MAX_FIELDS]
+
     def short(x: object) -> str:
         s = _canon(x)
         return s if len(s) <= 60 else s[:57] + "..."
@@ -93,7 +94,9 @@ def diff_dirs(committed: Path, fresh: Path) -> list[str]:
             msgs.append(f"{b.get('name', n[:-5])}: " + "; ".join(fields))
             continue
         if a.get("sha256") != b.get("sha256"):
-            msgs.append(f"{b.get('name', n[:-5])}: sha256 field differs (hashed content identical: stale hash)")
+            msgs.append(
+                f"{b.get('name', n[:-5])}: sha256 field differs (hashed content identical: stale hash)"
+            )
         for sc in sorted(set(_sidecar_paths(a.get("content")))):
             pa, pb = committed / sc, fresh / sc
             if not pa.is_file():
@@ -127,5 +130,7 @@ def regression_diff(committed_dir: Path, progress=None) -> list[str]:
     """
     with tempfile.TemporaryDirectory(prefix="sgd-proofs-regress-") as tmp:
         rows = regenerate_all(Path(tmp), progress)
-        msgs = [f"{r['claim']}: producer error: {r.get('detail', '')}" for r in rows if r.get("status") == "error"]
+        msgs = [
+            f"{r['claim']}: producer error: {r.get('detail', '')}" for r in rows if r.get("status") == "error"
+        ]
         return msgs + diff_dirs(Path(committed_dir), Path(tmp))

@@ -12,17 +12,22 @@ from .figures import NORMALISATION, Figure
 from .runner import AuditResult
 
 BADGE = {
-    "proved": "#1e7b34", "argued by hand": "#6c5ce7", "confirmed numerically": "#1f6fb2",
-    "not covered": "#7f8c8d", "refuted": "#c0392b", "check failed": "#c0392b",
+    "proved": "#1e7b34",
+    "argued by hand": "#6c5ce7",
+    "confirmed numerically": "#1f6fb2",
+    "not covered": "#7f8c8d",
+    "refuted": "#c0392b",
+    "check failed": "#c0392b",
 }
 
 CSS = """
-body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;
-line-height:1.45;padding:0 1em}
+body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;
+color:#222;line-height:1.45;padding:0 1em}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd;padding-bottom:.2em}
 table{border-collapse:collapse;width:100%;font-size:.88em}th,td{border:1px solid #ddd;padding:.35em .5em;
 vertical-align:top;text-align:left}th{background:#f4f6f8}
-.badge{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;font-size:.85em;white-space:nowrap}
+.badge{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;font-size:.85em;
+white-space:nowrap}
 .small{font-size:.82em;color:#555}.fail{color:#c0392b;font-weight:bold}.ok{color:#1e7b34;font-weight:bold}
 figure{margin:1.2em 0;border:1px solid #e3e3e3;padding:.6em;background:#fafafa}figure img{max-width:100%}
 figcaption{font-size:.85em;color:#333;margin-top:.4em}code{background:#f3f3f3;padding:0 .2em}
@@ -50,12 +55,29 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
         "timings_seconds": {k: round(v, 2) for k, v in res.timings.items()},
         "summary": summary_counts(res),
         "statements": [
-            {"key": k, "kind": stm[k].kind, "where": stm[k].where, "summary": stm[k].summary,
-             "reconstructed": stm[k].reconstructed, "status": a.status, "methods": a.methods, "detail": a.detail,
-             "depends_on": a.depends_on, "certificates": a.certs,
-             "baseline_status": res.baseline[k].status if k in res.baseline else None,
-             "evidence": [{"status": o.status, "method": o.method, "detail": o.detail, "digits": o.digits,
-                           "certificates": o.certs} for o in a.outcomes]}
+            {
+                "key": k,
+                "kind": stm[k].kind,
+                "where": stm[k].where,
+                "summary": stm[k].summary,
+                "reconstructed": stm[k].reconstructed,
+                "status": a.status,
+                "methods": a.methods,
+                "detail": a.detail,
+                "depends_on": a.depends_on,
+                "certificates": a.certs,
+                "baseline_status": res.baseline[k].status if k in res.baseline else None,
+                "evidence": [
+                    {
+                        "status": o.status,
+                        "method": o.method,
+                        "detail": o.detail,
+                        "digits": o.digits,
+                        "certificates": o.certs,
+                    }
+                    for o in a.outcomes
+                ],
+            }
             for k, a in res.assessments.items()
         ],
         "certificates": [{"file": f, "valid": v, "detail": d} for f, (v, d) in sorted(res.verdicts.items())],
@@ -63,8 +85,16 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
         "regressions": res.regressions,
         "failed_checks": res.failed_checks,
         "drift_from_committed": res.drift,
-        "figures": [{"key": f.key, "title": f.title, "caption": f.caption, "available": f.png is not None,
-                     "note": f.note} for f in figures],
+        "figures": [
+            {
+                "key": f.key,
+                "title": f.title,
+                "caption": f.caption,
+                "available": f.png is not None,
+                "note": f.note,
+            }
+            for f in figures
+        ],
     }
 
 
@@ -77,8 +107,14 @@ def _other_claims(res: AuditResult) -> list[tuple[str, str, bool, str]]:
         if r.file in used:
             continue
         verdicts = pc.semialgebraic_verdicts(r.content) if r.kind == "semialgebraic" else {}
-        stmt = str(r.content.get("statement", r.content.get("claim", {}).get("statement", "") if isinstance(
-            r.content.get("claim"), dict) else ""))
+        stmt = str(
+            r.content.get(
+                "statement",
+                r.content.get("claim", {}).get("statement", "")
+                if isinstance(r.content.get("claim"), dict)
+                else "",
+            )
+        )
         v = ", ".join(f"{k}: {x}" for k, x in sorted(verdicts.items())) or r.check_detail
         out.append((name, stmt, r.valid, v))
     return out
@@ -87,24 +123,38 @@ def _other_claims(res: AuditResult) -> list[tuple[str, str, bool, str]]:
 def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
     stm = {s.key: s for s in pc.STATEMENTS}
     counts = summary_counts(res)
-    p: list[str] = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-                    "<title>sgd-proofs audit</title>", f"<style>{CSS}</style></head><body>",
-                    "<h1>Audit of Velikanov, Kuznedelev, Yarotsky (ICLR 2023)</h1>",
-                    "<p class='small'>A view of mini-batch SGD via generating functions. Every status below is "
-                    "computed from the certificates in <code>certificates/</code> of this audit and the independent "
-                    "standard-library checker's verdict on each file; nothing is hard-coded.</p>",
-                    f"<p class='small'><b>Normalisation.</b> {html.escape(NORMALISATION)}.</p>"]
+    p: list[str] = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>sgd-proofs audit</title>",
+        f"<style>{CSS}</style></head><body>",
+        "<h1>Audit of Velikanov, Kuznedelev, Yarotsky (ICLR 2023)</h1>",
+        "<p class='small'>A view of mini-batch SGD via generating functions. Every status below is "
+        "computed from the certificates in <code>certificates/</code> of this audit and the independent "
+        "standard-library checker's verdict on each file; nothing is hard-coded.</p>",
+        f"<p class='small'><b>Normalisation.</b> {html.escape(NORMALISATION)}.</p>",
+    ]
     verdict = "<span class='ok'>PASS</span>" if res.ok else "<span class='fail'>FAIL</span>"
-    p.append(f"<p class='summary'>{verdict} " + "".join(
-        f"<span>{_badge(s)} {counts.get(s, 0)}</span>" for s in pc.STATUS_ORDER if counts.get(s)) + "</p>")
+    p.append(
+        f"<p class='summary'>{verdict} "
+        + "".join(f"<span>{_badge(s)} {counts.get(s, 0)}</span>" for s in pc.STATUS_ORDER if counts.get(s))
+        + "</p>"
+    )
     if res.regressions:
-        p.append("<p class='fail'>Regressions (proved in the committed certificates, not now): "
-                 + html.escape(", ".join(res.regressions)) + "</p>")
+        p.append(
+            "<p class='fail'>Regressions (proved in the committed certificates, not now): "
+            + html.escape(", ".join(res.regressions))
+            + "</p>"
+        )
     if res.failed_checks:
-        p.append("<p class='fail'>Certificates failing the independent checker:</p><ul>"
-                 + "".join(f"<li>{html.escape(x)}</li>" for x in res.failed_checks) + "</ul>")
-    p.append("<h2>Numbered statements of the paper</h2><table><tr><th>statement</th><th>where</th><th>summary</th>"
-             "<th>status</th><th>how</th></tr>")
+        p.append(
+            "<p class='fail'>Certificates failing the independent checker:</p><ul>"
+            + "".join(f"<li>{html.escape(x)}</li>" for x in res.failed_checks)
+            + "</ul>"
+        )
+    p.append(
+        "<h2>Numbered statements of the paper</h2><table><tr><th>statement</th><th>where</th><th>summary</th>"
+        "<th>status</th><th>how</th></tr>"
+    )
     for k, a in res.assessments.items():
         s = stm[k]
         rec = " <span class='small'>(formula reconstructed)</span>" if s.reconstructed else ""
@@ -115,51 +165,81 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
             how += "<br><span class='small'>depends on: " + html.escape(", ".join(a.depends_on)) + "</span>"
         if a.certs:
             how += "<br><span class='small'>certificates: " + html.escape(", ".join(a.certs)) + "</span>"
-        p.append(f"<tr id='{html.escape(k)}'><td><b>{html.escape(k)}</b></td><td class='small'>{html.escape(s.where)}</td>"
-                 f"<td>{html.escape(s.summary)}{rec}</td><td>{_badge(a.status)}</td><td class='small'>{how}</td></tr>")
+        p.append(
+            f"<tr id='{html.escape(k)}'><td><b>{html.escape(k)}</b></td><td "
+            f"class='small'>{html.escape(s.where)}</td>"
+            f"<td>{html.escape(s.summary)}{rec}</td><td>{_badge(a.status)}</td><td "
+            f"class='small'>{how}</td></tr>"
+        )
     p.append("</table>")
     p.append("<h2>Figures</h2>")
     for f in figures:
         if f.png:
-            p.append(f"<figure><img alt='{html.escape(f.title)}' src='{f.data_uri()}'>"
-                     f"<figcaption><b>{html.escape(f.title)}.</b> {html.escape(f.caption)}"
-                     + (f" <span class='fail'>{html.escape(f.note)}</span>" if f.note else "") + "</figcaption></figure>")
+            p.append(
+                f"<figure><img alt='{html.escape(f.title)}' src='{f.data_uri()}'>"
+                f"<figcaption><b>{html.escape(f.title)}.</b> {html.escape(f.caption)}"
+                + (f" <span class='fail'>{html.escape(f.note)}</span>" if f.note else "")
+                + "</figcaption></figure>"
+            )
         else:
-            p.append(f"<figure><p><b>{html.escape(f.title)}: not available.</b></p><figcaption>"
-                     f"{html.escape(f.caption)}</figcaption></figure>")
+            p.append(
+                f"<figure><p><b>{html.escape(f.title)}: not available.</b></p><figcaption>"
+                f"{html.escape(f.caption)}</figcaption></figure>"
+            )
     other = _other_claims(res)
     if other:
-        p.append("<h2>Further certified claims (not numbered in the paper)</h2><table><tr><th>claim</th>"
-                 "<th>statement</th><th>check</th><th>verdicts</th></tr>")
+        p.append(
+            "<h2>Further certified claims (not numbered in the paper)</h2><table><tr><th>claim</th>"
+            "<th>statement</th><th>check</th><th>verdicts</th></tr>"
+        )
         for name, st, valid, v in other:
-            p.append(f"<tr><td>{html.escape(name)}</td><td>{html.escape(st)}</td><td>"
-                     f"{'<span class=ok>valid</span>' if valid else '<span class=fail>FAILS</span>'}</td>"
-                     f"<td class='small'>{html.escape(v)}</td></tr>")
+            p.append(
+                f"<tr><td>{html.escape(name)}</td><td>{html.escape(st)}</td><td>"
+                f"{'<span class=ok>valid</span>' if valid else '<span class=fail>FAILS</span>'}</td>"
+                f"<td class='small'>{html.escape(v)}</td></tr>"
+            )
         p.append("</table>")
     p.append("<h2>Certificates and the independent checker</h2><table><tr><th>file</th><th>check</th></tr>")
     for f, (v, d) in sorted(res.verdicts.items()):
-        p.append(f"<tr><td>{html.escape(f)}</td><td>{'<span class=ok>valid</span>' if v else '<span class=fail>FAILS</span>'}"
-                 f" <span class='small'>{html.escape(d)}</span></td></tr>")
+        p.append(
+            f"<tr><td>{html.escape(f)}</td><td>"
+            f"{'<span class=ok>valid</span>' if v else '<span class=fail>FAILS</span>'}"
+            f" <span class='small'>{html.escape(d)}</span></td></tr>"
+        )
     p.append("</table>")
     if res.drift:
-        p.append("<h2>Drift from the committed certificates</h2><ul>"
-                 + "".join(f"<li class='small'>{html.escape(x)}</li>" for x in res.drift) + "</ul>")
+        p.append(
+            "<h2>Drift from the committed certificates</h2><ul>"
+            + "".join(f"<li class='small'>{html.escape(x)}</li>" for x in res.drift)
+            + "</ul>"
+        )
     p.append("<h2>Run</h2><table><tr><th>producer</th><th>status</th><th>seconds</th><th>claims</th></tr>")
     for r in res.producers:
-        p.append(f"<tr><td>{html.escape(r['producer'])}</td><td>{html.escape(r['status'])}</td><td>{r['seconds']}</td>"
-                 f"<td class='small'>{html.escape(', '.join(str(c.get('claim')) for c in r['claims']))}</td></tr>")
+        p.append(
+            f"<tr><td>{html.escape(r['producer'])}</td><td>{html.escape(r['status'])}</td><td>{r['seconds']}</td>"
+            f"<td class='small'>{html.escape(', '.join(str(c.get('claim')) for c in r['claims']))}</td></tr>"
+        )
     p.append("</table>")
-    p.append(f"<p class='small'>Timings (s): {html.escape(json.dumps({k: round(v, 1) for k, v in res.timings.items()}))}; "
-             f"machine: {html.escape(res.machine)}.</p></body></html>")
+    p.append(
+        "<p class='small'>Timings (s): "
+        f"{html.escape(json.dumps({k: round(v, 1) for k, v in res.timings.items()}))}; "
+        f"machine: {html.escape(res.machine)}.</p></body></html>"
+    )
     path.write_text("\n".join(p))
 
 
 def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
     stm = {s.key: s for s in pc.STATEMENTS}
-    lines = ["# Audit of Velikanov, Kuznedelev, Yarotsky (ICLR 2023)", "",
-             f"Result: **{'PASS' if res.ok else 'FAIL'}**. Normalisation: {NORMALISATION}.", "",
-             "Statuses are computed from the certificates and the independent checker at audit time.", "",
-             "| statement | where | status | how |", "|---|---|---|---|"]
+    lines = [
+        "# Audit of Velikanov, Kuznedelev, Yarotsky (ICLR 2023)",
+        "",
+        f"Result: **{'PASS' if res.ok else 'FAIL'}**. Normalisation: {NORMALISATION}.",
+        "",
+        "Statuses are computed from the certificates and the independent checker at audit time.",
+        "",
+        "| statement | where | status | how |",
+        "|---|---|---|---|",
+    ]
     for k, a in res.assessments.items():
         how = ("; ".join(a.methods) + " — " if a.methods else "") + a.detail
         if a.depends_on:
@@ -174,9 +254,15 @@ def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
         lines += ["", "## Failed certificate checks", ""] + [f"* {r}" for r in res.failed_checks]
     if res.drift:
         lines += ["", "## Drift from the committed certificates", ""] + [f"* {r}" for r in res.drift]
-    lines += ["", "## Certificates", ""] + [f"* `{f}`: {'valid' if v else 'FAILS'} — {d}"
-                                           for f, (v, d) in sorted(res.verdicts.items())]
-    lines += ["", f"Timings (s): {json.dumps({k: round(v, 1) for k, v in res.timings.items()})}; machine: {res.machine}", ""]
+    lines += ["", "## Certificates", ""] + [
+        f"* `{f}`: {'valid' if v else 'FAILS'} — {d}" for f, (v, d) in sorted(res.verdicts.items())
+    ]
+    lines += [
+        "",
+        f"Timings (s): {json.dumps({k: round(v, 1) for k, v in res.timings.items()})}; machine: "
+        f"{res.machine}",
+        "",
+    ]
     path.write_text("\n".join(lines))
 
 

@@ -122,8 +122,12 @@ def prop1_instance(n: int, p: int, b: int, sampling: str, seed: int) -> dict:
     rng = random.Random(seed)
     feats = [[Fraction(rng.randint(-4, 4), rng.randint(1, 3)) for _ in range(p)] for _ in range(n)]
     return {
-        "N": n, "p": p, "b": b, "sampling": sampling,
-        "alpha": str(Fraction(rng.randint(1, 5), 7)), "beta": str(Fraction(rng.randint(-3, 6), 7)),
+        "N": n,
+        "p": p,
+        "b": b,
+        "sampling": sampling,
+        "alpha": str(Fraction(rng.randint(1, 5), 7)),
+        "beta": str(Fraction(rng.randint(-3, 6), 7)),
         "features": [[str(x) for x in r] for r in feats],
     }
 
@@ -150,7 +154,9 @@ def check_prop1(inst: dict) -> dict:
             mean += outer(column(feats, i)) * fmpq(1, b)
         count += 1
     unbiased = mean * fmpq(1, count) == h
-    eq5 = all(noise_dual(feats, b, sampling, x) == noise_eq5(feats, b, sampling, x) for x in symmetric_basis(p))
+    eq5 = all(
+        noise_dual(feats, b, sampling, x) == noise_eq5(feats, b, sampling, x) for x in symmetric_basis(p)
+    )
     # one-step moment map with momentum (eq. 4)
     fa, fb = fmpq(alpha.numerator, alpha.denominator), fmpq(beta.numerator, beta.denominator)
     eye = fmpq_mat(p, p)
@@ -182,8 +188,13 @@ def check_prop1(inst: dict) -> dict:
         s = noise_eq5(feats, b, sampling, c) * (fa * fa)
         rhs = tbar * zb * tbar.transpose() + block(s, s, s, s)
         moment_ok = moment_ok and lhs == rhs
-    return {"unbiased": unbiased, "eq5_all_symmetric_C": eq5, "moment_map_eq4": moment_ok,
-            "gamma": str(gamma(n, b, sampling)), "batches": count}
+    return {
+        "unbiased": unbiased,
+        "eq5_all_symmetric_C": eq5,
+        "moment_map_eq4": moment_ok,
+        "gamma": str(gamma(n, b, sampling)),
+        "batches": count,
+    }
 
 
 # ---------------------------------------------------------------- Prop. 2 (App. D.5)
@@ -208,7 +219,9 @@ def torus_features(shape: tuple[int, ...], phi: list[Fraction]) -> list[list[Fra
     index = {x: k for k, x in enumerate(pts)}
     feats = []
     for i in pts:
-        feats.append([phi[index[tuple((xj - ij) % n for xj, ij, n in zip(x, i, shape, strict=True))]] for x in pts])
+        feats.append(
+            [phi[index[tuple((xj - ij) % n for xj, ij, n in zip(x, i, shape, strict=True))]] for x in pts]
+        )
     return feats
 
 
@@ -236,7 +249,9 @@ def fourier_pair_projectors(shape: tuple[int, ...]) -> list[tuple[tuple[int, ...
             for y in pts:
                 s = Fraction(0)
                 for kk in pair:
-                    m = sum(kj * (xj - yj) * (lcm // nj) for kj, xj, yj, nj in zip(kk, x, y, shape, strict=True))
+                    m = sum(
+                        kj * (xj - yj) * (lcm // nj) for kj, xj, yj, nj in zip(kk, x, y, shape, strict=True)
+                    )
                     s += RATIONAL_COS[lcm][m % lcm]
                 row.append(s / n)
             rows.append(row)
@@ -337,9 +352,15 @@ def prop7_instance(n: int, mode: str, seed: int, k0: int = 0) -> dict:
     s = [Fraction(rng.randint(1, 9), rng.randint(1, 4)) for _ in range(n)]
     bm = fmpq_mat([[fmpq(rng.randint(-3, 3), rng.randint(1, 2)) for _ in range(n)] for _ in range(n)])
     c = bm * bm.transpose()
-    return {"N": n, "mode": mode, "k0": k0, "U": [[str(x) for x in r] for r in to_fractions(u)],
-            "V": [[str(x) for x in r] for r in to_fractions(v)], "s": [str(x) for x in s],
-            "C": [[str(x) for x in r] for r in to_fractions(c)]}
+    return {
+        "N": n,
+        "mode": mode,
+        "k0": k0,
+        "U": [[str(x) for x in r] for r in to_fractions(u)],
+        "V": [[str(x) for x in r] for r in to_fractions(v)],
+        "s": [str(x) for x in s],
+        "C": [[str(x) for x in r] for r in to_fractions(c)],
+    }
 
 
 def prop7_quantities(inst: dict) -> dict:
@@ -368,13 +389,18 @@ def prop7_quantities(inst: dict) -> dict:
         out["lambda"].append(frac((e.transpose() * h * e)[0, 0]))
         out["D"].append(frac((e.transpose() * mix * e)[0, 0]))
         out["Ckk"].append(frac((e.transpose() * c * e)[0, 0]))
-    out["orthogonal"] = u * u.transpose() == fmpq_mat([[int(i == j) for j in range(n)] for i in range(n)]) and (
-        v * v.transpose() == fmpq_mat([[int(i == j) for j in range(n)] for i in range(n)]))
+    out["orthogonal"] = u * u.transpose() == fmpq_mat(
+        [[int(i == j) for j in range(n)] for i in range(n)]
+    ) and (v * v.transpose() == fmpq_mat([[int(i == j) for j in range(n)] for i in range(n)]))
     return out
 
 
-def check_prop7(inst: dict, lower_factor: Fraction = Fraction(0), upper_factor: Fraction | None = None,
-                endpoint_factor: Fraction | None = None) -> dict:
+def check_prop7(
+    inst: dict,
+    lower_factor: Fraction = Fraction(0),
+    upper_factor: Fraction | None = None,
+    endpoint_factor: Fraction | None = None,
+) -> dict:
     """Eq. 66 (reconstructed): ``0 ≤ D_k ≤ N λ_k Tr(HC)`` for every k; eq. 67's endpoints:
     ``D_k = N λ_k² C_kk`` when ``U = I`` and ``D_{k0} = λ_{k0} Tr(HC)`` when column ``k0`` of ``U`` is
     uniform. The bound factors are parameters so that a perturbed statement can be shown to fail.
@@ -383,17 +409,27 @@ def check_prop7(inst: dict, lower_factor: Fraction = Fraction(0), upper_factor: 
     q = prop7_quantities(inst)
     upper = Fraction(n) if upper_factor is None else upper_factor
     endpoint = Fraction(n) if endpoint_factor is None else endpoint_factor
-    bounds = all(lower_factor * lam * q["trHC"] <= d <= upper * lam * q["trHC"]
-                 for lam, d in zip(q["lambda"], q["D"], strict=True))
+    bounds = all(
+        lower_factor * lam * q["trHC"] <= d <= upper * lam * q["trHC"]
+        for lam, d in zip(q["lambda"], q["D"], strict=True)
+    )
     if inst["mode"] == "identity":
-        attained = all(d == endpoint * lam * lam * ckk for lam, d, ckk in zip(q["lambda"], q["D"], q["Ckk"], strict=True))
+        attained = all(
+            d == endpoint * lam * lam * ckk for lam, d, ckk in zip(q["lambda"], q["D"], q["Ckk"], strict=True)
+        )
     elif inst["mode"] == "uniform":
         k0 = inst["k0"]
         attained = q["D"][k0] == q["lambda"][k0] * q["trHC"]
     else:
         attained = True
-    return {"holds": bool(q["orthogonal"] and bounds and attained), "bounds": bounds, "endpoint": attained,
-            "trHC": str(q["trHC"]), "D": [str(x) for x in q["D"]], "lambda": [str(x) for x in q["lambda"]]}
+    return {
+        "holds": bool(q["orthogonal"] and bounds and attained),
+        "bounds": bounds,
+        "endpoint": attained,
+        "trHC": str(q["trHC"]),
+        "D": [str(x) for x in q["D"]],
+        "lambda": [str(x) for x in q["lambda"]],
+    }
 
 
 def mixed_features(features: list[list[Fraction]], seed: int) -> tuple[list[list[Fraction]], Matrix]:

@@ -32,7 +32,9 @@ def derived_polynomials() -> dict[str, Poly | list[list[Poly]]]:
     t = generating_terms()
     A = moment_operator()
     return {
-        "S": to_poly(t.S, VARS), "u_num": to_poly(t.u_num, VARS), "v_num": to_poly(t.v_num, VARS),
+        "S": to_poly(t.S, VARS),
+        "u_num": to_poly(t.u_num, VARS),
+        "v_num": to_poly(t.v_num, VARS),
         "A": [[to_poly(A[i, j], VARS) for j in range(3)] for i in range(3)],
     }
 
@@ -43,8 +45,10 @@ def instance(seed: int, n: int) -> dict:
     return {
         "lambda": [str(x) for x in lams],
         "C0": [str(Fraction(rng.randint(1, 6), rng.randint(1, 5))) for _ in lams],
-        "alpha": str(Fraction(rng.randint(1, 4), 5)), "beta": str(Fraction(rng.randint(-3, 7), 10)),
-        "gamma": str(Fraction(1, rng.randint(1, 4))), "tau": str(Fraction(rng.choice([1, 1, -1, 0, 1]))),
+        "alpha": str(Fraction(rng.randint(1, 4), 5)),
+        "beta": str(Fraction(rng.randint(-3, 7), 10)),
+        "gamma": str(Fraction(1, rng.randint(1, 4))),
+        "tau": str(Fraction(rng.choice([1, 1, -1, 0, 1]))),
         "T": 30,
     }
 
@@ -53,15 +57,19 @@ def loss_by_recursion(inst: dict, A: list[list[Poly]]) -> list[Fraction]:
     lams = [Fraction(x) for x in inst["lambda"]]
     alpha, beta = Fraction(inst["alpha"]), Fraction(inst["beta"])
     gam, tau = Fraction(inst["gamma"]), Fraction(inst["tau"])
-    ops = [[[evaluate(A[i][j], [alpha * lam, beta, gam * tau, Fraction(0)]) for j in range(3)] for i in range(3)]
-           for lam in lams]
+    ops = [
+        [[evaluate(A[i][j], [alpha * lam, beta, gam * tau, Fraction(0)]) for j in range(3)] for i in range(3)]
+        for lam in lams
+    ]
     x = [[Fraction(c), Fraction(0), Fraction(0)] for c in inst["C0"]]
     out = []
     for _ in range(inst["T"] + 1):
         trhc = sum(lam * xk[0] for lam, xk in zip(lams, x, strict=True))
         out.append(trhc / 2)
-        x = [[sum(op[i][j] * xk[j] for j in range(3)) + gam * alpha**2 * lam * trhc for i in range(3)]
-             for op, xk, lam in zip(ops, x, lams, strict=True)]
+        x = [
+            [sum(op[i][j] * xk[j] for j in range(3)) + gam * alpha**2 * lam * trhc for i in range(3)]
+            for op, xk, lam in zip(ops, x, lams, strict=True)
+        ]
     return out
 
 

@@ -89,4 +89,4 @@ def find_witness(
 
 
 def fmt_point(variables: tuple[str, ...] | list[str], point: list[Fraction]) -> str:
-    return ", ".join(f"{v}={x}" for v, x in zip(variables, point))
+    return ", ".join(f"{v}={x}" for v, x in zip(variables, point, strict=True))

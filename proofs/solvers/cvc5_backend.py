@@ -93,6 +93,7 @@ def decide(claim, timeout_s: float = 60.0) -> Verdict:
     dt = time.perf_counter() - t0
     if w is None:
         shown = fmt_point(names, [x.limit_denominator(10**6) for x in approx])
-        return Verdict("refuted", dt, version(), None, "cvc5: sat, but the model is irrational and no rational "
-                       f"point near it verified (approx {shown}); refuted by solver only")
-    return Verdict("refuted", dt, version(), w, f"cvc5: counterexample {fmt_point(names, w)} (exactly verified)")
+        return Verdict("refuted", dt, version(), None, "cvc5: sat, but the model is irrational and no "
+                       f"rational point near it verified (approx {shown}); refuted by solver only")
+    return Verdict("refuted", dt, version(), w,
+                   f"cvc5: counterexample {fmt_point(names, w)} (exactly verified)")

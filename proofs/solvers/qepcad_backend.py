@@ -62,7 +62,7 @@ def poly_text(p: Poly, variables: list[str]) -> str:
     parts = []
     for m, c in sorted(p.items(), reverse=True):
         k = int(c * den)
-        mono = " ".join(v if e == 1 else f"{v}^{e}" for v, e in zip(variables, m) if e)
+        mono = " ".join(v if e == 1 else f"{v}^{e}" for v, e in zip(variables, m, strict=True) if e)
         body = (str(abs(k)) if abs(k) != 1 or not mono else "") + (" " if abs(k) != 1 and mono else "") + mono
         parts.append(("- " if k < 0 else "+ ") + body)
     text = " ".join(parts)
@@ -90,7 +90,7 @@ def formula_text(f: list, variables: list[str]) -> str:
 
 
 def _input(name: str, order: list[str], nfree: int, quants: list[str], body: str) -> str:
-    prefix = "".join(f"({q} {v})" for q, v in zip(quants, order[nfree:]))
+    prefix = "".join(f"({q} {v})" for q, v in zip(quants, order[nfree:], strict=True))
     return f"[{name}]\n({','.join(order)})\n{nfree}\n{prefix}[ {body} ].\nfinish\n"
 
 
@@ -147,7 +147,8 @@ def run(text: str, timeout_s: float) -> tuple[str, str]:
     return "failure", (fail.group(1).strip() if fail else "no formula in output")
 
 
-def _try_orders(inputs: list[tuple[list[str], str]], timeout_s: float) -> tuple[list[str], str, str, list[str]]:
+def _try_orders(inputs: list[tuple[list[str], str]],
+                timeout_s: float) -> tuple[list[str], str, str, list[str]]:
     """First order that answers within the budget: (order, input, formula, log of failed orders)."""
     deadline = time.perf_counter() + timeout_s
     log = []
@@ -205,10 +206,12 @@ def _decide_quantified(q, timeout_s: float, t0: float, ver: str) -> Verdict:
             blocks.append([v])
     nfree = len(free)
     degree = _degrees(_formula_polys(q.matrix, allv) + _formula_polys(q.target, allv), allv)
-    inputs = [(o, _input(q.name + " stage 1", o, nfree, quants, body)) for o in candidate_orders(blocks, degree)]
+    inputs = [(o, _input(q.name + " stage 1", o, nfree, quants, body))
+              for o in candidate_orders(blocks, degree)]
     order1, text1, phi, log = _try_orders(inputs, timeout_s / 2)
     if not order1:
-        return Verdict("unknown", time.perf_counter() - t0, ver, detail="qepcad stage 1 failed: " + "; ".join(log))
+        return Verdict("unknown", time.perf_counter() - t0, ver,
+                       detail="qepcad stage 1 failed: " + "; ".join(log))
     target = formula_text(q.target, allv)
     if phi == "TRUE":
         body2 = target
@@ -216,7 +219,8 @@ def _decide_quantified(q, timeout_s: float, t0: float, ver: str) -> Verdict:
         body2 = f"~[ {target} ]"
     else:
         body2 = f"[ {phi} ] <==> [ {target} ]"
-    inputs2 = [(o, _input(q.name + " stage 2", o, 0, ["A"] * nfree, body2)) for o in candidate_orders([free], degree)]
+    inputs2 = [(o, _input(q.name + " stage 2", o, 0, ["A"] * nfree, body2))
+               for o in candidate_orders([free], degree)]
     left = timeout_s - (time.perf_counter() - t0)
     order2, text2, res, log2 = _try_orders(inputs2, max(left, 1.0))
     dt = time.perf_counter() - t0

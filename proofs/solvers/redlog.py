@@ -48,7 +48,8 @@ def formula_text(f: list, variables: list[str]) -> str:
 def claim_text(claim: Claim) -> str:
     vs = list(claim.variables)
     body = " and ".join([atom_text(c, vs) for c in claim.assume] + [f"not ({atom_text(claim.show, vs)})"])
-    return (f"% sgd-proofs claim {claim.name}: {claim.statement}\n% expected answer: false (the claim holds)\n"
+    return (f"% sgd-proofs claim {claim.name}: {claim.statement}\n"
+            "% expected answer: false (the claim holds)\n"
             f"rlset R$\nphi := ex({{{', '.join(vs)}}}, {body})$\nrlqe phi;\nend;\n")
 
 

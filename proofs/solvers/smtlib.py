@@ -30,7 +30,7 @@ def poly_term(p: Poly, variables: list[str]) -> str:
         return "0"
     terms = []
     for m, c in sorted(p.items(), reverse=True):
-        factors = [v for v, e in zip(variables, m) for _ in range(e)]
+        factors = [v for v, e in zip(variables, m, strict=True) for _ in range(e)]
         if not factors:
             terms.append(number(c))
         elif c == 1:

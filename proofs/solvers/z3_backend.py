@@ -5,8 +5,6 @@ from __future__ import annotations
 import time
 from fractions import Fraction
 
-from proofs.claim import Claim
-
 from . import Verdict, find_witness, fmt_point
 from .smtlib import claim_script, qclaim_script
 
@@ -74,6 +72,8 @@ def decide(claim, timeout_s: float = 60.0) -> Verdict:
     w = find_witness(claim, approx, resolve)
     dt = time.perf_counter() - t0
     if w is None:
-        return Verdict("refuted", dt, version(), None, "z3: sat, but the model is irrational and no rational "
-                       f"point near it verified (approx {fmt_point(names, [x.limit_denominator(10**6) for x in approx])}); refuted by solver only")
-    return Verdict("refuted", dt, version(), w, f"z3: counterexample {fmt_point(names, w)} (exactly verified)")
+        shown = fmt_point(names, [x.limit_denominator(10**6) for x in approx])
+        return Verdict("refuted", dt, version(), None, "z3: sat, but the model is irrational and no "
+                       f"rational point near it verified (approx {shown}); refuted by solver only")
+    return Verdict("refuted", dt, version(), w,
+                   f"z3: counterexample {fmt_point(names, w)} (exactly verified)")

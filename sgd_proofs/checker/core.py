@@ -20,7 +20,7 @@ def _canonical(obj: object) -> str:
 def _check_sidecars(obj: object, base: Path) -> None:
     """Every ``{"path", "sha256"}`` record must name an existing file with that hash."""
     if isinstance(obj, dict):
-        if set(obj) == {"path", "sha256"}:
+        if "path" in obj and "sha256" in obj:
             rel = Path(str(obj["path"]))
             if rel.is_absolute() or ".." in rel.parts:
                 raise CertificateError(f"side file path escapes the certificate directory: {rel}")
@@ -43,27 +43,34 @@ def _kinds() -> dict:
     return {"derivation": derivation.check, "semialgebraic": semialgebraic.check, "numerics": numerics.check}
 
 
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"non-finite number {name} is not allowed")
+
+
 def check_file(path: Path) -> str:
     """Validate one certificate; return a one-line summary or raise ``CertificateError``."""
     try:
-        cert = json.loads(Path(path).read_text())
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CertificateError(f"cannot read certificate: {exc}") from exc
+        cert = json.loads(Path(path).read_text(), parse_constant=_reject_constant)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise CertificateError(f"cannot read certificate: {type(exc).__name__}: {exc}") from exc
     if not isinstance(cert, dict) or cert.get("format") != FORMAT:
         raise CertificateError(f"not a certificate of format {FORMAT}")
     missing = {"kind", "name", "content", "sha256"} - set(cert)
     if missing:
         raise CertificateError(f"missing fields: {sorted(missing)}")
-    body = {k: cert[k] for k in ("format", "kind", "name", "content")}
-    if hashlib.sha256(_canonical(body).encode()).hexdigest() != cert["sha256"]:
-        raise CertificateError("sha256 does not match the content (file was modified)")
-    _check_sidecars(cert["content"], Path(path).parent)
-    kinds = _kinds()
-    if cert["kind"] not in kinds:
-        raise CertificateError(f"unknown certificate kind {cert['kind']!r}")
+    kind = cert["kind"]
+    if not isinstance(kind, str) or not isinstance(cert["name"], str) or not isinstance(cert["content"], dict):
+        raise CertificateError("kind and name must be strings and content an object")
     try:
-        return kinds[cert["kind"]](cert["content"], Path(path).parent)
+        body = {k: cert[k] for k in ("format", "kind", "name", "content")}
+        if hashlib.sha256(_canonical(body).encode()).hexdigest() != cert["sha256"]:
+            raise CertificateError("sha256 does not match the content (file was modified)")
+        _check_sidecars(cert["content"], Path(path).parent)
+        kinds = _kinds()
+        if kind not in kinds:
+            raise CertificateError(f"unknown certificate kind {kind!r}")
+        return kinds[kind](cert["content"], Path(path).parent)
     except CertificateError:
         raise
-    except (KeyError, TypeError, ValueError, IndexError, ZeroDivisionError) as exc:
-        raise CertificateError(f"malformed {cert['kind']} content: {type(exc).__name__}: {exc}") from exc
+    except (KeyError, TypeError, ValueError, IndexError, ZeroDivisionError, AttributeError, RecursionError) as exc:
+        raise CertificateError(f"malformed {kind} content: {type(exc).__name__}: {exc}") from exc

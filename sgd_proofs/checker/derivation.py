@@ -52,7 +52,10 @@ def _poly(rec: dict) -> Poly:
 
 
 def check(content: dict, base: Path) -> str:
-    A = [[_poly(content["moment_operator"][i][j]) for j in range(3)] for i in range(3)]
+    rows = content["moment_operator"]
+    if not (isinstance(rows, list) and len(rows) == 3 and all(isinstance(r, list) and len(r) == 3 for r in rows)):
+        raise CertificateError("moment_operator must be a 3x3 matrix")
+    A = [[_poly(rows[i][j]) for j in range(3)] for i in range(3)]
     if A != rederive_operator():
         raise CertificateError("moment_operator differs from the operator re-derived from the update rule")
     z = _var("z")
@@ -71,6 +74,13 @@ def check(content: dict, base: Path) -> str:
     zi = VARS.index("z")
     zu = mul(z, u_num)
     R1 = add(mul(diff(zu, zi), S), mul(zu, diff(S, zi)), -1)
+    noise = content["noise_vector"]
+    expected_noise = parse("alpha**2*gamma*lambda", ["alpha", "gamma", "lambda"])
+    if not (isinstance(noise, list) and len(noise) == 3):
+        raise CertificateError("noise_vector must have three components")
+    for comp in noise:
+        if parse(comp, ["alpha", "gamma", "lambda"]) != expected_noise:
+            raise CertificateError("noise_vector differs from the SE noise gamma*alpha**2*lambda*(1,1,1)")
     recomputed = {"S": S, "u_num": u_num, "v_num": v_num, "R1": R1}
     for key, value in recomputed.items():
         if _poly(content[key]) != value:

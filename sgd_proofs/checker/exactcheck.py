@@ -3,7 +3,8 @@
 Standard library only. The generator used python-flint matrices and multiplied every batch's
 ``(M_B − H) X (M_B − H)`` out; this checker instead uses the batch multiplicities ``n_i(B)``:
 
-    E_B[M_B X M_B] = (1/b²) Σ_{i,j} E_B[n_i n_j] (ψ_iᵀ X ψ_j) ψ_i ψ_jᵀ,   E_B[M_B] = (1/b) Σ_i E_B[n_i] ψ_iψ_iᵀ
+    E_B[M_B X M_B] = (1/b²) Σ_{i,j} E_B[n_i n_j] (ψ_iᵀ X ψ_j) ψ_i ψ_jᵀ,
+    E_B[M_B] = (1/b) Σ_i E_B[n_i] ψ_iψ_iᵀ
 
 with ``E_B[n_i n_j]`` counted over all batches — a different computation of the same definition.
 The recorded outcome must match the recomputed one, and every negative control must fail.
@@ -51,7 +52,13 @@ def _tr(x: Mat) -> Fraction:
 
 
 def _quad(u: list[Fraction], x: Mat, v: list[Fraction]) -> Fraction:
-    return sum((u[i] * x[i][j] * v[j] for i in range(len(u)) for j in range(len(v)) if u[i] and v[j]), Fraction(0))
+    return sum(
+        (u[i] * x[i][j] * v[j] for i in range(len(u)) for j in range(len(v)) if u[i] and v[j]), Fraction(0)
+    )
+
+
+def _dot(u: list[Fraction], v: list[Fraction]) -> Fraction:
+    return sum((x * y for x, y in zip(u, v, strict=True)), Fraction(0))
 
 
 def _gamma(n: int, b: int, sampling: str) -> Fraction:
@@ -87,11 +94,19 @@ class _Problem:
         self.f, self.n, self.p, self.b = feats, len(feats), len(feats[0]), b
         self.e1, self.e2 = _weights(self.n, b, sampling)
         self.gamma = _gamma(self.n, b, sampling)
-        self.h = [[sum((f[i] * f[j] for f in feats), Fraction(0)) / self.n for j in range(self.p)] for i in range(self.p)]
+        self.h = [
+            [sum((f[i] * f[j] for f in feats), Fraction(0)) / self.n for j in range(self.p)]
+            for i in range(self.p)
+        ]
 
     def mean_mb(self) -> Mat:
-        return [[sum((self.e1[k] * f[i] * f[j] for k, f in enumerate(self.f)), Fraction(0)) / self.b
-                 for j in range(self.p)] for i in range(self.p)]
+        return [
+            [
+                sum((self.e1[k] * f[i] * f[j] for k, f in enumerate(self.f)), Fraction(0)) / self.b
+                for j in range(self.p)
+            ]
+            for i in range(self.p)
+        ]
 
     def noise(self, x: Mat) -> Mat:
         """``E_B[(M_B − H) X (M_B − H)] = E_B[M_B X M_B] − H X H`` (uses ``E_B[M_B] = H``)."""
@@ -149,13 +164,19 @@ def _prop1(inst: dict) -> dict:
     zero = [[Fraction(0)] * p for _ in range(p)]
     K = blk(eye, _lin((beta, eye)), zero, _lin((beta, eye)))
     EM = blk(mb, zero, mb, zero)
-    tbar = blk(_lin((Fraction(1), eye), (-alpha, pr.h)), _lin((beta, eye)), _lin((-alpha, pr.h)), _lin((beta, eye)))
+    tbar = blk(
+        _lin((Fraction(1), eye), (-alpha, pr.h)), _lin((beta, eye)), _lin((-alpha, pr.h)), _lin((beta, eye))
+    )
     ok4 = True
     for zb in _sym_basis(2 * p):
         c = [r[:p] for r in zb[:p]]
         mcm = _lin((Fraction(1), pr.noise(c)), (Fraction(1), _mul(_mul(pr.h, c), pr.h)))  # E[M_B C M_B]
-        lhs = _lin((Fraction(1), _mul(_mul(K, zb), _t(K))), (-alpha, _mul(_mul(EM, zb), _t(K))),
-                   (-alpha, _mul(_mul(K, zb), _t(EM))), (alpha * alpha, blk(mcm, mcm, mcm, mcm)))
+        lhs = _lin(
+            (Fraction(1), _mul(_mul(K, zb), _t(K))),
+            (-alpha, _mul(_mul(EM, zb), _t(K))),
+            (-alpha, _mul(_mul(K, zb), _t(EM))),
+            (alpha * alpha, blk(mcm, mcm, mcm, mcm)),
+        )
         s5 = pr.eq5(c)
         rhs = _lin((Fraction(1), _mul(_mul(tbar, zb), _t(tbar))), (alpha * alpha, blk(s5, s5, s5, s5)))
         ok4 = ok4 and lhs == rhs
@@ -163,7 +184,9 @@ def _prop1(inst: dict) -> dict:
 
 
 _COS = {
-    1: [Fraction(1)], 2: [Fraction(1), Fraction(-1)], 3: [Fraction(1), Fraction(-1, 2), Fraction(-1, 2)],
+    1: [Fraction(1)],
+    2: [Fraction(1), Fraction(-1)],
+    3: [Fraction(1), Fraction(-1, 2), Fraction(-1, 2)],
     4: [Fraction(1), Fraction(0), Fraction(-1), Fraction(0)],
     6: [Fraction(1), Fraction(1, 2), Fraction(-1, 2), Fraction(-1), Fraction(-1, 2), Fraction(1, 2)],
 }
@@ -186,8 +209,22 @@ def _projectors(shape: tuple[int, ...], pts: list[tuple[int, ...]]) -> list[tupl
             continue
         pair = sorted({k, tuple((-k[j]) % shape[j] for j in range(len(shape)))})
         seen.update(pair)
-        P = [[sum((_COS[lcm][sum(kk[j] * (x[j] - y[j]) * (lcm // shape[j]) for j in range(len(shape))) % lcm]
-                   for kk in pair), Fraction(0)) / n for y in pts] for x in pts]
+        P = [
+            [
+                sum(
+                    (
+                        _COS[lcm][
+                            sum(kk[j] * (x[j] - y[j]) * (lcm // shape[j]) for j in range(len(shape))) % lcm
+                        ]
+                        for kk in pair
+                    ),
+                    Fraction(0),
+                )
+                / n
+                for y in pts
+            ]
+            for x in pts
+        ]
         out.append((pair[0], P))
     return out
 
@@ -236,8 +273,7 @@ def _prop7(inst: dict, lower: Fraction = Fraction(0), endpoint: Fraction | None 
         lam = _quad(e, pr_h, e)
         if lam != s[k] * s[k]:
             raise CertificateError("V does not diagonalise H")
-        d = sum((_quad(e, [[f[i] * f[j] for j in range(n)] for i in range(n)], e) * _quad(f, C, f) for f in feats),
-                Fraction(0)) / n
+        d = sum((_dot(e, f) ** 2 * _quad(f, C, f) for f in feats), Fraction(0)) / n
         ok = ok and lower * lam * trhc <= d <= n * lam * trhc
         if inst["mode"] == "identity":
             ok = ok and d == endpoint * lam * lam * _quad(e, C, e)
@@ -287,15 +323,22 @@ def _eq16(content: dict) -> bool:
         al, be, ga, ta = (Fraction(inst[k]) for k in ("alpha", "beta", "gamma", "tau"))
         T = inst["T"]
         # moment recursion
-        ops = [[[evaluate(A[i][j], [al * lam, be, ga * ta, Fraction(0)]) for j in range(3)] for i in range(3)]
-               for lam in lams]
+        ops = [
+            [[evaluate(A[i][j], [al * lam, be, ga * ta, Fraction(0)]) for j in range(3)] for i in range(3)]
+            for lam in lams
+        ]
         x = [[Fraction(c), Fraction(0), Fraction(0)] for c in inst["C0"]]
         rec = []
         for _ in range(T + 1):
             tr = sum((lam * xk[0] for lam, xk in zip(lams, x, strict=True)), Fraction(0))
             rec.append(tr / 2)
-            x = [[sum((op[i][j] * xk[j] for j in range(3)), Fraction(0)) + ga * al * al * lam * tr for i in range(3)]
-                 for op, xk, lam in zip(ops, x, lams, strict=True)]
+            x = [
+                [
+                    sum((op[i][j] * xk[j] for j in range(3)), Fraction(0)) + ga * al * al * lam * tr
+                    for i in range(3)
+                ]
+                for op, xk, lam in zip(ops, x, lams, strict=True)
+            ]
         # generating functions
         U, Vs = [Fraction(0)] * (T + 1), [Fraction(0)] * (T + 1)
         for lam, c0 in zip(lams, inst["C0"], strict=True):
@@ -358,8 +401,11 @@ def check(content: dict, base: Path) -> str:
                 raise CertificateError("prop7: recomputed outcome differs from the recorded one")
         for c in content["controls"]:
             inst = insts[c["instance_index"]]
-            res = _prop7(inst, lower=Fraction(c.get("lower_factor", "0")),
-                         endpoint=Fraction(c["endpoint_factor"]) if "endpoint_factor" in c else None)
+            res = _prop7(
+                inst,
+                lower=Fraction(c.get("lower_factor", "0")),
+                endpoint=Fraction(c["endpoint_factor"]) if "endpoint_factor" in c else None,
+            )
             if res or c["holds"]:
                 raise CertificateError(f"prop7 control ({c['perturbation']}) did not fail")
         holds, n = all(got), len(got)
@@ -371,4 +417,5 @@ def check(content: dict, base: Path) -> str:
         raise CertificateError(f"unknown exact check {which!r}")
     if holds != recorded:
         raise CertificateError(f"{which}: recomputed verdict {holds} differs from recorded {recorded}")
-    return f"exact check {which}: {'holds' if holds else 'FAILS'} on {n} instance(s), recomputed with fractions"
+    verdict = "holds" if holds else "FAILS"
+    return f"exact check {which}: {verdict} on {n} instance(s), recomputed with fractions"

@@ -16,7 +16,11 @@ Poly = dict[tuple[int, ...], Fraction]
 
 MAX_EXPONENT = 64
 MAX_TEXT = 20000
-_TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z_0-9]*)|(\*\*|[-+*/()^]))")
+MAX_LITERAL_DIGITS = 400
+MAX_TERMS = 20000
+MAX_BITS = 100_000
+_TOKEN = re.compile(r"[ \t\r\n]*(?:([0-9]+)|([A-Za-z_][A-Za-z_0-9]*)|(\*\*|[-+*/()^]))", re.ASCII)
+_COEFF = re.compile(r"-?[0-9]+(/[0-9]+)?", re.ASCII)
 
 
 class PolyError(ValueError):
@@ -39,6 +43,8 @@ def add(p: Poly, q: Poly, sign: int = 1) -> Poly:
 
 
 def mul(p: Poly, q: Poly) -> Poly:
+    if len(p) * len(q) > 50 * MAX_TERMS:
+        raise PolyError(f"polynomial product too large (more than {MAX_TERMS} terms expected)")
     out: Poly = {}
     for m1, c1 in p.items():
         for m2, c2 in q.items():
@@ -48,13 +54,23 @@ def mul(p: Poly, q: Poly) -> Poly:
                 out[m] = s
             else:
                 out.pop(m, None)
+    if len(out) > MAX_TERMS:
+        raise PolyError(f"polynomial has more than {MAX_TERMS} terms")
     return out
 
 
 def power(p: Poly, k: int, n: int) -> Poly:
-    out = const(1, n)
-    for _ in range(k):
-        out = mul(out, p)
+    """``p**k`` by repeated squaring (refuses results with more than ``MAX_BITS``-bit coefficients)."""
+    bits = max((max(abs(c.numerator), c.denominator).bit_length() for c in p.values()), default=0)
+    if bits * k > MAX_BITS or max((sum(m) for m in p), default=0) * k > 100 * MAX_EXPONENT:
+        raise PolyError("power too large")
+    out, base = const(1, n), p
+    while k:
+        if k & 1:
+            out = mul(out, base)
+        k >>= 1
+        if k:
+            base = mul(base, base)
     return out
 
 
@@ -140,10 +156,10 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
         return out
 
     def unary(depth: int) -> Poly:
-        if peek() in ("+", "-"):
-            sign = 1 if take() == "+" else -1
-            return {m: sign * c for m, c in unary(depth + 1).items()}
-        return pw(depth)
+        sign = 1
+        while peek() in ("+", "-"):
+            sign *= 1 if take() == "+" else -1
+        return {m: sign * c for m, c in pw(depth).items()}
 
     def pw(depth: int) -> Poly:
         base = atom(depth)
@@ -152,7 +168,7 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
             e = take()
             if not e.isdigit():
                 raise PolyError("exponent must be a non-negative integer literal")
-            if int(e) > MAX_EXPONENT:
+            if len(e) > 3 or int(e) > MAX_EXPONENT:
                 raise PolyError(f"exponent {e} exceeds {MAX_EXPONENT}")
             return power(base, int(e), n)
         return base
@@ -165,6 +181,8 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
                 raise PolyError("expected ')'")
             return out
         if t.isdigit():
+            if len(t) > MAX_LITERAL_DIGITS:
+                raise PolyError(f"integer literal longer than {MAX_LITERAL_DIGITS} digits")
             return const(int(t), n)
         if t in variables:
             m = [0] * n
@@ -193,11 +211,13 @@ def from_record(rec: dict) -> tuple[Poly, list[str]]:
         variables = [str(v) for v in rec["vars"]]
         out: Poly = {}
         for m, c in rec["terms"]:
-            m = tuple(int(e) for e in m)
-            if len(m) != len(variables) or min(m, default=0) < 0:
-                raise PolyError(f"bad monomial {m}")
+            if not all(type(e) is int and e >= 0 for e in m) or len(m) != len(variables):
+                raise PolyError(f"bad monomial {m!r}")
+            m = tuple(m)
             if m in out:
                 raise PolyError(f"repeated monomial {m}")
+            if not isinstance(c, str) or not _COEFF.fullmatch(c):
+                raise PolyError(f"coefficient must be a string 'p' or 'p/q', got {c!r}")
             cf = Fraction(c)
             if cf == 0:
                 raise PolyError("zero coefficient recorded")

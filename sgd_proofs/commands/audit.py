@@ -29,8 +29,11 @@ examples:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="audit-report", help="output directory (default: audit-report)")
-    p.add_argument("--committed", default="certificates",
-                   help="the committed certificates to compare with (default: certificates; 'none' to skip)")
+    p.add_argument(
+        "--committed",
+        default="certificates",
+        help="the committed certificates to compare with (default: certificates; 'none' to skip)",
+    )
     p.add_argument("--fresh", action="store_true", help="regenerate every certificate (ignore the cache)")
     p.add_argument("--no-figures", action="store_true", help="skip the figures (faster)")
     p.add_argument("--json", action="store_true", help="print audit.json on stdout")
@@ -47,8 +50,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     committed = None if args.committed.lower() == "none" else Path(args.committed)
     if committed is not None and not committed.is_dir():
-        print(f"error: committed certificate directory {committed} not found (use --committed none to skip)",
-              file=sys.stderr)
+        print(
+            f"error: committed certificate directory {committed} not found (use --committed none to skip)",
+            file=sys.stderr,
+        )
         return 2
     progress = runner._quiet if args.quiet else runner.stderr_progress
     res = runner.run(out, committed, fresh=args.fresh, progress=progress)
@@ -66,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"REGRESSION: {r}")
         for f in res.failed_checks:
             print(f"CHECK FAILED: {f}")
-        print(f"wrote {out / 'report.html'}, {out / 'report.md'}, {out / 'audit.json'} "
-              f"({res.timings['total']:.1f} s + figures)")
+        print(
+            f"wrote {out / 'report.html'}, {out / 'report.md'}, {out / 'audit.json'} "
+            f"({res.timings['total']:.1f} s + figures)"
+        )
     return 0 if res.ok else 1

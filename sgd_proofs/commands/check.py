@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 HELP = "validate certificates with the independent checker (exit 0 iff all valid)"
@@ -21,21 +22,29 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def collect(paths: list[str]) -> list[Path]:
+    """Certificate files named by ``paths``; a directory contributes its top-level ``*.json``
+    (side files live in sub-directories; ``provenance.json`` holds timings and is not a certificate)."""
     files: list[Path] = []
     for p in [Path(x) for x in (paths or ["certificates"])]:
         if p.is_dir():
             files.extend(sorted(q for q in p.glob("*.json") if q.name != "provenance.json"))
-        else:
+        elif p.exists():
             files.append(p)
+        else:
+            raise FileNotFoundError(str(p))
     return files
 
 
 def run(args: argparse.Namespace) -> int:
     from sgd_proofs.checker.core import CertificateError, check_file
 
-    files = collect(args.paths)
+    try:
+        files = collect(args.paths)
+    except FileNotFoundError as exc:
+        print(f"error: no such file or directory: {exc}", file=sys.stderr)
+        return 2
     if not files:
-        print("error: no certificates found")
+        print("error: no certificates found", file=sys.stderr)
         return 2
     results = []
     for f in files:

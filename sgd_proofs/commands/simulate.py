@@ -28,22 +28,27 @@ EXTENSIONS = (".csv", ".npy")
 def add_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("spectrum (power law, or --spectrum FILE)")
     g.add_argument("--nu", type=float, help="eigenvalue decay exponent: lambda_k = Lambda k^-nu")
-    g.add_argument("--kappa", type=float, help="initial-condition exponent: sum_{l>=k} lambda_l C_l(0) = Q k^-kappa")
+    g.add_argument("--kappa", type=float,
+                   help="initial-condition exponent: sum_{l>=k} lambda_l C_l(0) = Q k^-kappa")
     g.add_argument("--Lambda", type=float, default=None, help="largest eigenvalue Lambda (default 1)")
-    g.add_argument("--Q", type=float, default=None, help="initial loss scale Q (default 1; L_0 = Q/2 for N = inf)")
-    g.add_argument("--N", type=int, default=None, help="number of eigen-directions (default: infinitely many)")
+    g.add_argument("--Q", type=float, default=None,
+                   help="initial loss scale Q (default 1; L_0 = Q/2 for N = inf)")
+    g.add_argument("--N", type=int, default=None,
+                   help="number of eigen-directions (default: infinitely many)")
     g.add_argument("--spectrum", type=Path, help="CSV (lambda, lambda*C0 per line; '#' comments and a header "
                    "line allowed) or .npy array of shape (N, 2) instead of the power law")
     h = p.add_argument_group("optimiser")
     h.add_argument("--alpha", type=float, required=True, help="learning rate alpha")
     h.add_argument("--beta", type=float, required=True, help="momentum beta, |beta| < 1")
-    h.add_argument("--gamma", type=float, required=True, help="noise factor gamma (1/batch size for infinite data)")
+    h.add_argument("--gamma", type=float, required=True,
+                   help="noise factor gamma (1/batch size for infinite data)")
     h.add_argument("--tau", type=float, required=True, help="SE parameter tau (tau_2; tau_1 = 1)")
     p.add_argument("--T", type=int, required=True, help="number of steps: outputs L_0..L_{T-1}")
     p.add_argument("--out", type=Path, required=True, help="output file, .csv or .npy")
     p.add_argument("--method", choices=("fast", "exact", "naive"), default="fast",
-                   help="fast: compressed tail (power law) / exact kernels (spectrum file); exact: one kernel "
-                   "node per direction (finite N); naive: reference per-step recursion over all directions")
+                   help="fast: compressed tail (power law) / exact kernels (spectrum file); exact: one "
+                   "kernel node per direction (finite N); naive: reference per-step recursion over all "
+                   "directions")
     p.add_argument("--quiet", action="store_true", help="no progress display on stderr")
     p.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
 
@@ -157,7 +162,8 @@ def run(args: argparse.Namespace) -> int:
             lams, lamC0 = read_spectrum(args.spectrum)
         if not (power and args.method == "fast"):
             if args.method == "naive":
-                engine.check_parameters(args.alpha, args.beta, args.gamma, args.tau, float(np.max(lams)), args.T)
+                engine.check_parameters(args.alpha, args.beta, args.gamma, args.tau, float(np.max(lams)),
+                                        args.T)
                 L = naive_loss(lams, lamC0, args.alpha, args.beta, args.gamma, args.tau, args.T)
                 info = {"method": "naive per-step recursion", "N": len(lams), "T": args.T}
             else:
@@ -201,5 +207,6 @@ def run(args: argparse.Namespace) -> int:
               f"{seconds:.2f} s)")
         print(f"L_0 = {float(L[0])!r}   L_{args.T - 1} = {final!r}")
         if "kernel_rel_error_estimate" in summary:
-            print(f"kernel discretisation error estimate (relative): {summary['kernel_rel_error_estimate']:.1e}")
+            est = summary["kernel_rel_error_estimate"]
+            print(f"kernel discretisation error estimate (relative): {est:.1e}")
     return 0

@@ -1,0 +1,22 @@
+"""The committed certificates are the project's published record: they must be current.
+
+Rebuilds every certificate in a temporary directory (all producers, as ``sgd-proofs check
+--regenerate`` does) and requires the hashed content and side files to be byte-identical to
+``certificates/``. On drift the failure names each claim and the first JSON fields that differ.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from proofs.audit.regression import regression_diff
+
+COMMITTED = Path(__file__).resolve().parents[1] / "certificates"
+
+
+def test_committed_certificates_are_current() -> None:
+    drift = regression_diff(COMMITTED)
+    assert not drift, (
+        "certificates/ is stale — rerun `sgd-proofs regenerate` and commit the result.\n"
+        + "\n".join(f"  {d}" for d in drift)
+    )
