@@ -242,6 +242,21 @@ def _sharpness(S: sp.Expr, R1: sp.Expr) -> list:
         _claim("sharp.R1.z_closed", "R1 > 0 on the open (a, b) region with 0 < z <= 1", SOURCE_SHARP, V3,
                region() + [(z, ">"), (1 - z, ">=")], (R1, ">"), **prv),
     ]
+    slope = sp.Poly(S, g).coeff_monomial(g)
+    if sp.Poly(S, g).degree() != 1:
+        raise AssertionError("S is not affine in g")
+    out.append(_claim("sharp.S.g_slope", "the slope dS/dg = a^2 z (1+bz) is > 0 on the open (a,b,z) region",
+                      SOURCE_SHARP, V3, region() + zopen, (slope, ">"), **prv))
+    out.append(Argued(
+        "sharp.S.g_nonneg.exact",
+        "S > 0 for every g >= 0 (exact route: S is affine and increasing in g)",
+        SOURCE_SHARP,
+        "S(a,b,g,z) = S(a,b,0,z) + g * dS/dg (identity below); S(a,b,0,z) > 0 by lemma1.1 at g = 0 and "
+        "dS/dg > 0 by sharp.S.g_slope, so S > 0 for all g >= 0: the bound g <= 1 of Lemma 1 is not needed. "
+        "Machine-decided directly (unbounded g) by sharp.S.g_nonneg.",
+        depends_on=("lemma1.1", "sharp.S.g_slope"),
+        identities=(("S = S|_{g=0} + g * dS/dg", S, S.subs(g, 0) + g * slope, ("a", "b", "g", "z")),),
+    ))
     tenth = sp.Rational(1, 10)
     bl, bu, al, au = region()
     widen = [

@@ -101,7 +101,8 @@ def test_bad_input_exit_2(tmp_path: Path) -> None:
     f = tmp_path / "file"
     f.write_text("x")
     assert main(["audit", "--out", str(f), "--quiet"]) == 2
-    assert main(["audit", "--out", str(tmp_path / "o"), "--committed", str(tmp_path / "nope"), "--quiet"]) == 2
+    missing = str(tmp_path / "nope")
+    assert main(["audit", "--out", str(tmp_path / "o"), "--committed", missing, "--quiet"]) == 2
 
 
 def test_regression_diff_names_claim_and_field(committed: Path, tmp_path: Path) -> None:

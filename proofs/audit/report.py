@@ -116,6 +116,8 @@ def _other_claims(res: AuditResult) -> list[tuple[str, str, bool, str]]:
             )
         )
         v = ", ".join(f"{k}: {x}" for k, x in sorted(verdicts.items())) or r.check_detail
+        if r.content.get("expect"):
+            v = f"expected: {r.content['expect']}; {v}"
         out.append((name, stmt, r.valid, v))
     return out
 

@@ -157,8 +157,12 @@ class PowerLaw(Spectrum):
         return self.Lambda * mp.power(k, -self.nu)
 
     def weight(self, k):
-        """``Q (k^{−κ} − (k+1)^{−κ})``, the difference taken with ``log2 k + 16`` extra bits (no loss)."""
-        with mp.extraprec(max(mp.mag(k), 0) + 16):
+        """``Q (k^{−κ} − (k+1)^{−κ})``, the difference taken with ``log2 k + 16`` extra bits (no loss);
+        beyond ``k = 2^256`` the two-term expansion (relative error < 2^−500)."""
+        m = mp.mag(k)
+        if m > 256:  # Qκk^{−κ−1}(1 − (κ+1)/(2k) + O(k^{−2})): relative error < 2^{−500}
+            return self.Q * self.kappa * mp.power(k, -self.kappa - 1) * (1 - (self.kappa + 1) / (2 * k))
+        with mp.extraprec(max(m, 0) + 16):
             return self.Q * (mp.power(k, -self.kappa) - mp.power(k + 1, -self.kappa))
 
     def spectral_sum(self, F: Callable, cross=None, head: int = EM_HEAD, terms: int = EM_TERMS,
