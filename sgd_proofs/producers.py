@@ -9,4 +9,5 @@ PRODUCERS = [
     "symbolic.certificate",
     "proofs.semialgebraic",
     "proofs.numerics.certify",
+    "proofs.checks.certify",
 ]

@@ -25,14 +25,13 @@ from pathlib import Path
 from proofs import paper_claims as pc
 
 ROOT = Path(__file__).resolve().parents[2]
-EXTRA_PRODUCERS = ["proofs.checks.certify"]  # until listed in sgd_proofs/producers.py
 CACHE = "audit-cache.json"
 
 
 def producers() -> list[str]:
     from sgd_proofs.producers import PRODUCERS
 
-    return list(PRODUCERS) + [m for m in EXTRA_PRODUCERS if m not in PRODUCERS]
+    return list(PRODUCERS)
 
 
 def _module_dir(modname: str) -> Path:
@@ -129,30 +128,9 @@ def regenerate(certdir: Path, fresh: bool, progress: Progress) -> list[dict]:
     return rows
 
 
-def register_exact_kind() -> bool:
-    """Make ``sgd_proofs.checker.core`` dispatch kind ``exact`` to ``exactcheck`` if it does not yet.
-
-    Temporary bridge until ``core._kinds`` lists it (returns True if the bridge was installed);
-    hash and side-file verification stay those of ``check_file``.
-    """
-    from sgd_proofs.checker import core, exactcheck
-
-    if "exact" in core._kinds():
-        return False
-    original = core._kinds
-
-    def kinds() -> dict:
-        return {**original(), "exact": exactcheck.check}
-
-    core._kinds = kinds
-    return True
-
-
 def check_one(path: Path) -> tuple[bool, str]:
     """The independent checker's verdict on one file."""
     from sgd_proofs.checker.core import CertificateError, check_file
-
-    register_exact_kind()
 
     try:
         return True, check_file(path)

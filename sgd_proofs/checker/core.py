@@ -38,9 +38,14 @@ def _check_sidecars(obj: object, base: Path) -> None:
 
 
 def _kinds() -> dict:
-    from . import derivation, numerics, semialgebraic
+    from . import derivation, exactcheck, numerics, semialgebraic
 
-    return {"derivation": derivation.check, "semialgebraic": semialgebraic.check, "numerics": numerics.check}
+    return {
+        "derivation": derivation.check,
+        "semialgebraic": semialgebraic.check,
+        "numerics": numerics.check,
+        "exact": exactcheck.check,
+    }
 
 
 def _reject_constant(name: str) -> None:

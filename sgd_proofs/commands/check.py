@@ -19,6 +19,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="certificate files or directories")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--quiet", action="store_true", help="print only failures")
+    p.add_argument(
+        "--regenerate", action="store_true",
+        help="rebuild every certificate in a temporary directory and diff it against the committed ones",
+    )
 
 
 def collect(paths: list[str]) -> list[Path]:
@@ -38,6 +42,16 @@ def collect(paths: list[str]) -> list[Path]:
 def run(args: argparse.Namespace) -> int:
     from sgd_proofs.checker.core import CertificateError, check_file
 
+    if args.regenerate:
+        from proofs.audit.regression import regression_diff
+
+        committed = Path(args.paths[0]) if args.paths else Path("certificates")
+        drift = regression_diff(committed)
+        for d in drift:
+            print(f"DRIFT {d}")
+        if not args.quiet:
+            print("certificates are current" if not drift else f"{len(drift)} drifting field(s)")
+        return 1 if drift else 0
     try:
         files = collect(args.paths)
     except FileNotFoundError as exc:

@@ -1,0 +1,8 @@
+; sgd-proofs claim appH.equivalence: unsat <=> for all a, b: [for all x, y: f(x+iy) = 0 => x^2+y^2 < 1] <=> -1<b<1 and 0<a<2(1+b)
+(set-info :status unknown)
+(set-logic NRA)
+(set-option :produce-models true)
+(declare-fun a () Real)
+(declare-fun b () Real)
+(assert (not (= (forall ((x Real)) (forall ((y Real)) (=> (and (= (+ (* a x) (* (- 1) b x) b (* x x) (* (- 1) x) (* (- 1) y y)) 0) (= (+ (* a y) (* (- 1) b y) (* 2 x y) (* (- 1) y)) 0)) (> (+ (* (- 1) x x) (* (- 1) y y) 1) 0)))) (and (> (+ b 1) 0) (> (+ (* (- 1) b) 1) 0) (> a 0) (> (+ (* (- 1) a) (* 2 b) 2) 0)))))
+(check-sat)

@@ -1,0 +1,17 @@
+; sgd-proofs claim appH.if: unsat <=> region => every complex root x+iy of mu^2-(1+b-a)mu+b has x^2+y^2 < 1
+(set-info :status unknown)
+(set-logic QF_NRA)
+(set-option :produce-models true)
+(declare-fun a () Real)
+(declare-fun b () Real)
+(declare-fun x () Real)
+(declare-fun y () Real)
+(assert (> (+ b 1) 0))
+(assert (> (+ (* (- 1) b) 1) 0))
+(assert (> a 0))
+(assert (> (+ (* (- 1) a) (* 2 b) 2) 0))
+(assert (= (+ (* a x) (* (- 1) b x) b (* x x) (* (- 1) x) (* (- 1) y y)) 0))
+(assert (= (+ (* a y) (* (- 1) b y) (* 2 x y) (* (- 1) y)) 0))
+(assert (<= (+ (* (- 1) x x) (* (- 1) y y) 1) 0)) ; negated goal
+(check-sat)
+(get-model)

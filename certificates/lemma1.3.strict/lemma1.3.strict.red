@@ -1,0 +1,6 @@
+% sgd-proofs claim lemma1.3.strict: R1 > 0 (strict) on the open Lemma 1.3 region
+% expected answer: false (the claim holds)
+rlset R$
+phi := ex({a, b, z}, b + 1 > 0 and - b + 1 > 0 and a > 0 and - a + 2*b + 2 > 0 and z > 0 and - z + 1 > 0 and not (- 2*a**2*b*z**2 + 4*a*b**2*z**2 + 4*a*b*z**2 + b**4*z**4 + 2*b**3*z**3 - 2*b**3*z**2 - 2*b**2*z**2 - 2*b*z**2 + 2*b*z + 1 > 0))$
+rlqe phi;
+end;

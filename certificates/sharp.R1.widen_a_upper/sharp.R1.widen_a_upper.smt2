@@ -1,0 +1,16 @@
+; sgd-proofs claim sharp.R1.widen_a_upper: unsat <=> R1 >= 0 with the region widened to a < 2(b+1) + 1/10
+(set-info :status unknown)
+(set-logic QF_NRA)
+(set-option :produce-models true)
+(declare-fun a () Real)
+(declare-fun b () Real)
+(declare-fun z () Real)
+(assert (> (+ b 1) 0))
+(assert (> (+ (* (- 1) b) 1) 0))
+(assert (> a 0))
+(assert (> (+ (* (- 1) a) (* 2 b) (/ 21 10)) 0))
+(assert (> z 0))
+(assert (> (+ (* (- 1) z) 1) 0))
+(assert (< (+ (* (- 2) a a b z z) (* 4 a b b z z) (* 4 a b z z) (* b b b b z z z z) (* 2 b b b z z z) (* (- 2) b b b z z) (* (- 2) b b z z) (* (- 2) b z z) (* 2 b z) 1) 0)) ; negated goal
+(check-sat)
+(get-model)

@@ -1,0 +1,16 @@
+; sgd-proofs claim sharp.S.g_slope: unsat <=> the slope dS/dg = a^2 z (1+bz) is > 0 on the open (a,b,z) region
+(set-info :status unknown)
+(set-logic QF_NRA)
+(set-option :produce-models true)
+(declare-fun a () Real)
+(declare-fun b () Real)
+(declare-fun z () Real)
+(assert (> (+ b 1) 0))
+(assert (> (+ (* (- 1) b) 1) 0))
+(assert (> a 0))
+(assert (> (+ (* (- 1) a) (* 2 b) 2) 0))
+(assert (> z 0))
+(assert (> (+ (* (- 1) z) 1) 0))
+(assert (<= (+ (* a a b z z) (* a a z)) 0)) ; negated goal
+(check-sat)
+(get-model)
