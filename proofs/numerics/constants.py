@@ -150,8 +150,9 @@ def theorem2(spec: PowerLaw, par: Params) -> Theorem2:
 # root finding: bisection at low precision, then Newton at full precision
 
 
-def _bisect(h, lo, hi, rel=mp.mpf("1e-8")):
+def _bisect(h, lo, hi, rel=None):
     """Root of a sign-changing ``h`` on ``[lo, hi]`` (``h(lo) > 0 > h(hi)`` or reverse), at 20 digits."""
+    rel = mp.mpf("1e-8") if rel is None else rel
     with mp.workdps(20):
         hlo = h(lo)
         while abs(hi - lo) > rel * abs(hi):
@@ -221,7 +222,8 @@ def critical_alpha_eff(spec: PowerLaw, beta, gamma, tau):
         return None
     x0 = _bisect(h, top * mp.mpf("1e-6"), top, rel=mp.mpf("1e-9"))
 
-    def dh(x, d=mp.mpf("1e-12")):
+    def dh(x):
+        d = mp.mpf("1e-12")
         return (h(x * (1 + d)) - h(x * (1 - d))) / (2 * d * x)
 
     x, _ = _newton(h, dh, x0, mp.mp.dps // 2)

@@ -33,9 +33,20 @@ from functools import lru_cache
 import mpmath as mp
 
 #: Euler–Maclaurin head length and number of correction terms: the remainder is ≈
-#: 2 (2p)! / (2πN)^{2p} relative to f(N)·N, i.e. ≈ 1e-40 for (N, p) = (60, 12).
+#: 2 (2p)! / (2πN)^{2p} relative to f(N)·N, i.e. ≈ 1e-40 for (N, p) = (60, 12); both grow with the
+#: working precision (``em_parameters``).
 EM_HEAD = 60
 EM_TERMS = 12
+
+
+def em_parameters() -> tuple[int, int]:
+    """``(N, p)`` for the current precision: remainder ``≲ 10^{−dps−5}`` up to ``dps ≈ 150``."""
+    dps = mp.mp.dps
+    return max(EM_HEAD, 2 * dps), max(EM_TERMS, dps // 3)
+
+
+def _PARSE_DPS() -> int:
+    return max(mp.mp.dps + 20, 60)
 
 
 class AssumptionError(ValueError):
@@ -118,7 +129,9 @@ class Params:
 
     @staticmethod
     def of(alpha, beta, gamma, tau) -> Params:
-        return Params(mp.mpf(alpha), mp.mpf(beta), mp.mpf(gamma), mp.mpf(tau))
+        """From decimal strings (or numbers), converted at ``≥ 60`` digits so that e.g. "0.8" is not a float."""
+        with mp.workdps(_PARSE_DPS()):
+            return Params(mp.mpf(alpha), mp.mpf(beta), mp.mpf(gamma), mp.mpf(tau))
 
 
 class Spectrum:
@@ -143,7 +156,9 @@ class PowerLaw(Spectrum):
 
     @staticmethod
     def of(nu, kappa, Lambda=1, Q=1) -> PowerLaw:
-        return PowerLaw(mp.mpf(nu), mp.mpf(kappa), mp.mpf(Lambda), mp.mpf(Q))
+        """From decimal strings, converted at ``≥ 60`` digits (see ``Params.of``)."""
+        with mp.workdps(_PARSE_DPS()):
+            return PowerLaw(mp.mpf(nu), mp.mpf(kappa), mp.mpf(Lambda), mp.mpf(Q))
 
     @property
     def zeta(self):
@@ -165,11 +180,13 @@ class PowerLaw(Spectrum):
         with mp.extraprec(max(m, 0) + 16):
             return self.Q * (mp.power(k, -self.kappa) - mp.power(k + 1, -self.kappa))
 
-    def spectral_sum(self, F: Callable, cross=None, head: int = EM_HEAD, terms: int = EM_TERMS,
+    def spectral_sum(self, F: Callable, cross=None, head: int | None = None, terms: int | None = None,
                      weighted: bool = True) -> tuple:
         def f(k):
             return F(self.lam(k), self.weight(k) if weighted else None)
 
+        N0, p0 = em_parameters()
+        head, terms = head or N0, terms or p0
         kstar = None
         if cross is not None and cross != 0:
             kstar = mp.power(abs(cross) / self.Lambda, -1 / self.nu)

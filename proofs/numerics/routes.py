@@ -57,7 +57,7 @@ def gf_ladder(spec: PowerLaw, e_max, singular_only: bool = False) -> list[tuple]
     def add(e, ell):
         if e > e_max + COLLIDE:
             return
-        for i, (f, l2) in enumerate(out):
+        for f, l2 in out:
             if abs(f - e) < COLLIDE and l2 == ell:
                 return
         out.append((e, ell))
@@ -95,12 +95,16 @@ def _basis_value(eps, e, ell):
     return v * mp.log(eps) if ell else v
 
 
-def fit_singular(F: Callable, basis: list[tuple], target: tuple, eps_max, q) -> dict:
+def fit_singular(F: Callable, basis: list[tuple], target: tuple, eps_max, q, progress=None) -> dict:
     """Solve ``F(ε_i) = Σ_j c_j ε_i^{e_j} (log ε_i)^{ℓ_j}`` on ``ε_i = ε_max q^i`` (i < len(basis)) for the
     coefficient of ``target``; second fit (one basis element fewer, smallest ε) for the error estimate."""
     M = len(basis)
     eps = [mp.mpf(eps_max) * mp.mpf(q) ** i for i in range(M)]
-    vals = [F(e) for e in eps]
+    vals = []
+    for i, e in enumerate(eps):
+        vals.append(F(e))
+        if progress:
+            progress(i + 1, M)
     j = next(i for i, (e, ell) in enumerate(basis) if abs(e - target[0]) < COLLIDE and ell == target[1])
 
     def solve(pts, vs, bs):
@@ -113,7 +117,7 @@ def fit_singular(F: Callable, basis: list[tuple], target: tuple, eps_max, q) -> 
     return {"coefficient": c[j], "error": abs(c[j] - c2[j]), "eps": eps, "n": M}
 
 
-def gf_theorem2(spec: PowerLaw, par: Params, x, eps_max="1e-4", q="0.3", span="2.5") -> dict:
+def gf_theorem2(spec: PowerLaw, par: Params, x, eps_max="1e-4", q="0.3", span="2.5", progress=None) -> dict:
     """Generating-function route to the leading constant ``C`` of ``L_t ≈ C t^{−x}``."""
     tgt = target_basis(spec, x)
     basis = gf_ladder(spec, tgt[0] + mp.mpf(span))
@@ -124,7 +128,7 @@ def gf_theorem2(spec: PowerLaw, par: Params, x, eps_max="1e-4", q="0.3", span="2
         V, _ = V_tilde(spec, par, eps)
         return V / (1 - U)
 
-    fit = fit_singular(F, basis, tgt, eps_max, q)
+    fit = fit_singular(F, basis, tgt, eps_max, q, progress)
     lf = leading_factor(x)
     return {
         "value": fit["coefficient"] / lf,
@@ -202,7 +206,7 @@ def time_theorem2(spec: PowerLaw, par: Params, x, T: int = 50000, n_corr: int = 
 # divergence
 
 
-def contour_residue(spec, par: Params, centre, radius, M: int = 32) -> dict:
+def contour_residue(spec, par: Params, centre, radius, M: int = 32, progress=None) -> dict:
     """Pole of ``L̃`` inside ``|z − centre| = radius``: ``r`` and ``C_div`` from trapezoidal contour sums.
 
     Uses ``L̃(z̄) = conj L̃(z)`` (real coefficients): ``M/2 + 1`` evaluations. Error from the rule with
@@ -215,6 +219,8 @@ def contour_residue(spec, par: Params, centre, radius, M: int = 32) -> dict:
         U, _ = U_tilde(spec, par, 1 - zj)
         V, _ = V_tilde(spec, par, 1 - zj)
         vals[j] = (zj, V / (1 - U))
+        if progress:
+            progress(j + 1, half + 1)
     for j in range(half + 1, M):
         zc, Lc = vals[M - j]
         vals[j] = (mp.conj(zc), mp.conj(Lc))
