@@ -185,8 +185,9 @@ def theorem2_content(name: str, p: dict, rep: dict) -> dict:
         "scaling_limits": {f: {"P": th.rates[f][0], "rho": th.rates[f][1]} for f in th.rates},
         "quantities": q,
         "value": {"name": const, "value": main, "error": fmt(_err(th.C, th.C_err, dps), 3),
-                  "method": ("U(1), V(1): head k < 60 exact + Euler-Maclaurin tail (12 Bernoulli terms, "
-                             "tanh-sinh integral); error = last EM term + quadrature estimate + rounding")},
+                  "method": ("U(1), V(1): head k < max(60, 2 dps) exact + Euler-Maclaurin tail "
+                             "(max(12, dps//3) Bernoulli terms, tanh-sinh integral); "
+                             "error = last EM term + quadrature estimate + rounding")},
         "routes": routes,
         "comparisons": comps,
         "status": _status(routes, comps),
