@@ -115,3 +115,76 @@ def test_regression_diff_names_claim_and_field(committed: Path, tmp_path: Path) 
     (d / "check.prop7.json").write_text(json.dumps(cert))
     msgs = diff_dirs(committed, d)
     assert len(msgs) == 1 and msgs[0].startswith("check.prop7: content.instances[0].s[0]")
+
+
+# ------------------------------------------------------------------ numerics-backed statements
+
+
+@pytest.fixture(scope="module")
+def numerics_certs(tmp_path_factory) -> Path:
+    """One real Theorem 2 certificate per phase (generating-function route only, to stay fast)."""
+    from proofs.numerics import certify, points
+    from sgd_proofs import certio
+
+    d = tmp_path_factory.mktemp("numerics")
+    for name in ("signal_zeta1", "noise_nu2"):
+        p = points.THEOREM2[name]
+        content = certify.theorem2_content(name, p, certify.theorem2_report(p, time_route=False))
+        certio.write(d, "numerics", content["claim"], content)
+    return d
+
+
+def _assess(d: Path) -> dict[str, pc.Assessment]:
+    return pc.assess(pc.load_records(d, runner.check_dir(d, runner._quiet)))
+
+
+def test_numerics_statements_from_real_certificates(numerics_certs: Path, tmp_path: Path) -> None:
+    from sgd_proofs import certio
+    from sgd_proofs.checker.numerics import agree_digits
+
+    st = _assess(numerics_certs)
+    for key in ("Theorem 2", "Eq. 26", "Eq. 28a", "Eq. 28b"):
+        assert st[key].status == "confirmed numerically", (key, st[key].detail)
+        digits = [o.digits for o in st[key].outcomes if o.status == "confirmed numerically"]
+        assert digits and int(digits[0]) >= 10  # the generating-function route's agreement
+    assert "generating_function" in st["Eq. 28a"].detail and "signal_zeta1" in st["Eq. 28a"].detail
+    # t* is recorded in closed form only: Eq. 29 rests on the argument, and says that t* is not checked
+    t_star = [o for o in st["Eq. 29"].outcomes if o.method == "closed form only"]
+    assert st["Eq. 29"].status == "argued by hand" and t_star and t_star[0].status == "not covered"
+    # no divergence/prop3/prop4 certificates here: those statements are not covered, not faked
+    assert st["Eq. 24"].status == "not covered" and st["Prop. 10"].status == "not covered"
+    assert st["Prop. 4"].status == "not covered" and st["Eq. 23"].status == "not covered"
+    assert st["Eq. 22"].status == "not covered"  # its argument rests on Eq. 21, whose certificate is absent
+
+    # a certificate failing the independent checker degrades every statement of its family (its own
+    # recorded phase cannot be trusted), and nothing else
+    d = tmp_path / "tampered"
+    shutil.copytree(numerics_certs, d)
+    f = d / "theorem2_noise_nu2.json"
+    f.write_text(f.read_text().replace('"phase": "noise-dominated"', '"phase": "signal-dominated"'))
+    bad = _assess(d)
+    for key in ("Theorem 2", "Eq. 26", "Eq. 28a", "Eq. 28b"):
+        assert bad[key].status == "check failed" and "theorem2_noise_nu2.json" in bad[key].detail
+
+    # a missing phase: Theorem 2 (both phases) is not covered, Eq. 28a is still confirmed
+    d2 = tmp_path / "missing"
+    shutil.copytree(numerics_certs, d2)
+    (d2 / "theorem2_noise_nu2.json").unlink()
+    miss = _assess(d2)
+    assert miss["Theorem 2"].status == "not covered" and "noise-dominated" in miss["Theorem 2"].detail
+    assert miss["Eq. 28a"].status == "confirmed numerically" and miss["Eq. 28b"].status == "not covered"
+
+    # a validly signed certificate whose route disagrees with the closed form refutes the constant
+    d3 = tmp_path / "disagree"
+    shutil.copytree(numerics_certs, d3)
+    cert = json.loads((d3 / "theorem2_signal_zeta1.json").read_text())
+    c = cert["content"]
+    route = c["routes"][0]
+    route["value"] = str(1.001 * float(c["value"]["value"]))  # 3 digits, 10 required
+    route["agree_digits"] = agree_digits(c["value"]["value"], route["value"], c["precision_dps"])
+    c["status"] = "disagreement"
+    certio.write(d3, "numerics", c["claim"], c)
+    dis = _assess(d3)
+    assert runner.check_one(d3 / "theorem2_signal_zeta1.json")[0]  # the checker accepts the record ...
+    assert dis["Eq. 28a"].status == "refuted" and "generating_function 3 < 10" in dis["Eq. 28a"].detail
+    assert dis["Eq. 28b"].status == "confirmed numerically"  # ... and only the signal statements fall

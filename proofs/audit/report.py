@@ -32,11 +32,23 @@ white-space:nowrap}
 figure{margin:1.2em 0;border:1px solid #e3e3e3;padding:.6em;background:#fafafa}figure img{max-width:100%}
 figcaption{font-size:.85em;color:#333;margin-top:.4em}code{background:#f3f3f3;padding:0 .2em}
 .summary span{margin-right:1.2em}
+.ev{margin-bottom:.35em}.mini{border:1px solid;border-radius:3px;padding:0 .3em;font-size:.8em;white-space:nowrap}
+.caveat{color:#8a5a00;margin:.2em 0}td a{color:inherit}
 """
 
 
 def _badge(status: str) -> str:
     return f'<span class="badge" style="background:{BADGE.get(status, "#555")}">{html.escape(status)}</span>'
+
+
+def _evidence_html(o: pc.Outcome) -> str:
+    """One piece of evidence: its own status (coloured), the method and the detail with digits."""
+    col = BADGE.get(o.status, "#555")
+    dig = f" <span class='small'>[{html.escape(o.digits)} digits]</span>" if o.digits not in ("", "exact") else ""
+    return (
+        f"<div class='ev'><span class='mini' style='color:{col};border-color:{col}'>{html.escape(o.status)}</span> "
+        f"<b>{html.escape(o.method)}</b>{dig}<br>{html.escape(o.detail)}</div>"
+    )
 
 
 def summary_counts(res: AuditResult) -> dict[str, int]:
@@ -64,6 +76,7 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
                 "status": a.status,
                 "methods": a.methods,
                 "detail": a.detail,
+                "caveat": a.caveat,
                 "depends_on": a.depends_on,
                 "certificates": a.certs,
                 "baseline_status": res.baseline[k].status if k in res.baseline else None,
@@ -160,13 +173,15 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
     for k, a in res.assessments.items():
         s = stm[k]
         rec = " <span class='small'>(formula reconstructed)</span>" if s.reconstructed else ""
-        how = html.escape(a.detail)
-        if a.methods:
-            how = "<b>" + html.escape("; ".join(a.methods)) + "</b><br>" + how
+        how = "".join(_evidence_html(o) for o in a.outcomes) or f"<div>{html.escape(a.detail)}</div>"
+        if a.caveat:
+            how += f"<div class='caveat'>Not established: {html.escape(a.caveat)}</div>"
         if a.depends_on:
-            how += "<br><span class='small'>depends on: " + html.escape(", ".join(a.depends_on)) + "</span>"
+            how += "<div class='small'>depends on: " + ", ".join(
+                f"<a href='#{html.escape(d)}'>{html.escape(d)}</a>" for d in a.depends_on
+            ) + "</div>"
         if a.certs:
-            how += "<br><span class='small'>certificates: " + html.escape(", ".join(a.certs)) + "</span>"
+            how += "<div class='small'>certificates: " + html.escape(", ".join(a.certs)) + "</div>"
         p.append(
             f"<tr id='{html.escape(k)}'><td><b>{html.escape(k)}</b></td><td "
             f"class='small'>{html.escape(s.where)}</td>"
@@ -243,7 +258,9 @@ def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
         "|---|---|---|---|",
     ]
     for k, a in res.assessments.items():
-        how = ("; ".join(a.methods) + " — " if a.methods else "") + a.detail
+        how = " / ".join(f"{o.status}: {o.method} — {o.detail}" for o in a.outcomes) or a.detail
+        if a.caveat:
+            how += f" **Not established:** {a.caveat}"
         if a.depends_on:
             how += f" (depends on: {', '.join(a.depends_on)})"
         lines.append(f"| {k} | {stm[k].where} | **{a.status}** | {how.replace('|', '/')} |")

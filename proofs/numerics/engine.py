@@ -11,6 +11,22 @@ Normalisation (``../shared/reference/model.md`` §1–2): per eigen-direction ``
     U_t = γα² Σ_k λ_k² [A_k^{t−1} (1,1,1)]_C   (t ≥ 1, U_0 = 0)      "noise kernel",  Σ_t U_t z^t = Ũ(z)
     V_t = ½ Σ_k λ_k C_k(0) [A_k^t (1,0,0)]_C                         "signal kernel", Σ_t V_t z^t = Ṽ(z).
 
+**Unstable directions.** If some ``A_k`` has spectral radius ``ρ_k > 1`` (inside the noiseless region
+this happens for large ``a_k``: ``g > 0``, e.g. ``a = 1.5, b = 0.5, g = 1`` has an eigenvalue ≈ −2.36, or
+``g < 0``), ``U_t, V_t`` grow like ``ρ_k^t`` while ``L_t`` need not (the pole of ``Ũ`` and ``Ṽ`` at
+``1/μ_k`` cancels in ``Ṽ/(1 − Ũ)``; for one direction with ``τ = 1`` the τ₂ term is cancelled by the
+self-feedback), and the renewal sum cancels them catastrophically — as it does, more mildly, for any
+kernel decaying more slowly than ``L_t``. Such nodes form the *stepped head* ``H`` (not the exact-node
+head ``k < K`` below; selection by ``unstable_nodes``: ``ρ_k`` above ``r_ref·e^{10⁻³/T}``, ``r_ref`` the
+largest noiseless radius, a lower bound for the decay rate of ``L``), stepped directly by the moment
+recursion ``x_k(t+1) = A_k x_k(t) + wU_k L_t (1,1,1)``, ``[x_k(t)]_C`` being their share of ``L_t``;
+the rest keep the kernel route with the convolution over the *total* loss:
+``L_t = Σ_{k∈H} [x_k(t)]_C + V^R_t + Σ_{s<t} U^R_{t−s} L_s``. Only large ``a`` qualify
+(``ρ = 1 − 2a/(1−b) + O(a²)`` as ``a → 0``), so ``|H|`` is a handful of the largest eigenvalues; cost
+``O(|H|)`` per step. Without such nodes the computation is exactly the pure kernel route (same
+arithmetic, same output). ``info["head_stepped"]`` reports ``|H|``; the returned ``U, V`` stay the full
+kernels over all nodes.
+
 **Kernels.** Both kernels are sums over "nodes" ``(a_i, w_i)`` of ``w_i [A(a_i)^t e]_C``; for a node set
 of size ``n`` all ``T`` values cost one ``(B × 3n) @ (3n × T/B)`` matrix product (block length ``B``):
 ``e_C^T A^{mB+j} e = (e_C^T A^j) · (A^B)^m e``.
@@ -93,6 +109,9 @@ class Nodes:
     wU: np.ndarray
     wV: np.ndarray
     info: dict = field(default_factory=dict)
+
+    def subset(self, mask: np.ndarray) -> Nodes:
+        return Nodes(self.a[mask], self.wU[mask], self.wV[mask], dict(self.info, nodes=int(np.sum(mask))))
 
 
 # ---------------------------------------------------------------- validation
@@ -281,6 +300,112 @@ def power_law_nodes(nu: float, kappa: float, alpha: float, beta: float, gamma: f
                   "gregory_order": M})
 
 
+# ---------------------------------------------------------------- unstable directions
+
+
+@lru_cache(maxsize=1)
+def _char_poly_entries() -> tuple:
+    """``S(a, b, g, z) = det(I − zA)`` and its coefficients ``s1, s2, s3`` (``S = 1 + s1 z + s2 z² + s3 z³``).
+
+    Lambdified from ``symbolic.generating`` (never retyped).
+    """
+    import sympy as sp
+
+    from symbolic.generating import generating_terms
+    from symbolic.update_rule import a, b, g, z
+
+    S = generating_terms().S
+    coeffs = sp.Poly(S, z).all_coeffs()[::-1]  # s0 = 1, s1, s2, s3
+    if len(coeffs) != 4 or sp.expand(coeffs[0] - 1) != 0:
+        raise AssertionError(f"S is not 1 + O(z) of degree 3 in z: {S}")
+    return (sp.lambdify((a, b, g, z), S, "numpy"),) + tuple(sp.lambdify((a, b, g), c, "numpy") for c in coeffs[1:])
+
+
+def jury_inside(avals: np.ndarray, beta: float, g: float, r: float = 1.0, tol: float = 1e-12) -> np.ndarray:
+    """``True`` where every eigenvalue of ``A(a, β, g)`` lies in ``|μ| < r``, by the Jury criterion with margin.
+
+    The eigenvalues of ``A/r`` are the roots of ``p(μ) = μ³ S(1/(rμ)) = μ³ + c2 μ² + c1 μ + c0`` with
+    ``c2 = s1/r, c1 = s2/r², c0 = s3/r³``; Jury's conditions for a cubic: ``p(1) = S(1/r) > 0``,
+    ``−p(−1) = S(−1/r) > 0``, ``|c0| < 1``, ``|c0² − 1| > |c0 c2 − c1|``. Each is required with margin
+    ``tol`` (the rounding of the lambdified polynomials is ``O(1e−15)``), so a ``True`` is reliable and a
+    ``False`` only means "compute the eigenvalues".
+    """
+    avals = np.asarray(avals, dtype=float)
+    Sf, s1f, s2f, s3f = _char_poly_entries()
+
+    def ev(f, *z):
+        return np.broadcast_to(f(avals, beta, g, *z), avals.shape)
+
+    c2, c1, c0 = ev(s1f) / r, ev(s2f) / r**2, ev(s3f) / r**3
+    ok = ev(Sf, 1 / r) > tol
+    ok &= ev(Sf, -1 / r) > tol
+    ok &= np.abs(c0) < 1 - tol
+    ok &= np.abs(c0 * c0 - 1) > np.abs(c0 * c2 - c1) + tol
+    return ok
+
+
+def spectral_radii(avals: np.ndarray, beta: float, g: float) -> np.ndarray:
+    """``ρ(A(a_i, β, g))`` by ``numpy.linalg.eigvals`` (double precision, error ``O(ε)`` for simple eigenvalues)."""
+    avals = np.asarray(avals, dtype=float)
+    if len(avals) == 0:
+        return np.zeros(0)
+    return np.abs(np.linalg.eigvals(moment_matrices(avals, beta, g))).max(axis=1)
+
+
+def noiseless_radii(avals: np.ndarray, beta: float) -> np.ndarray:
+    """``ρ(A(a, β, 0)) = max|μ|²`` over the heavy-ball roots of ``μ² − (1+β−a)μ + β`` (App. H).
+
+    The eigenvalues of the noiseless moment operator are ``μ1², μ1μ2, μ2²``. Complex roots: ``|μ|² = β``;
+    real roots: the larger modulus ``(|1+β−a| + √disc)/2`` has no cancellation, so ``1 − ρ`` keeps its
+    accuracy for tiny ``a`` (``ρ ≈ 1 − 2a/(1−β)``).
+    """
+    avals = np.asarray(avals, dtype=float)
+    s = 1 + beta - avals
+    disc = s * s - 4 * beta
+    real = (np.abs(s) + np.sqrt(np.maximum(disc, 0.0))) / 2
+    return np.where(disc >= 0, real * real, beta)
+
+
+def unstable_nodes(nodes: Nodes, beta: float, g: float, T: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """Nodes whose kernel terms would be cancelled catastrophically by the renewal sum: ``(mask, radii, r)``.
+
+    **Mechanism.** The kernel terms of node ``i`` behave like ``ρ_i^t`` (``ρ_i`` the spectral radius of
+    ``A(a_i, β, g)``) while ``L_t`` behaves like ``r_L^t``; the renewal sum then cancels terms of relative
+    size ``(ρ_i/r_L)^t``, amplifying rounding errors by that factor (the pole ``1/μ_i`` of ``Ũ`` and ``Ṽ``
+    is cancelled in ``L̃ = Ṽ/(1 − Ũ)``, so ``r_L`` does not see it). Growth ``ρ_i > 1`` is the drastic case
+    (it happens inside the noiseless region: ``g > 0`` with large ``a``, e.g. ``a = 1.5, b = 0.5, g = 1``,
+    eigenvalue ≈ −2.36; ``g < 0`` for ``a > 2(1−b²)/((1−b) + |g|(1+b))``), but a stable kernel that decays
+    more slowly than the loss is cancelled the same way (one direction ``a = 1, b = 0.5, g = 1``:
+    ``ρ = 0.81``, while the loss decays like ``0.5^t``: relative error 1e6 at ``t = 100``).
+
+    **Reference rate.** For ``γ > 0`` and PSD SE noise (``τ ≤ 1``, so ``λ_k Tr(HC) − τλ_k²C_k ≥ 0``) every
+    ``C_k(t)`` is at least its noiseless value and every direction is excited, so ``r_L ≥ r_ref =
+    max_i ρ(A(a_i, β, 0))`` over the nodes with nonzero weight (``noiseless_radii``). A node is put in the
+    head iff ``ρ_i > r_ref·e^{10⁻³/T}``: the rest can amplify rounding by at most ``e^{0.001}`` over the run
+    (``ρ ≤ 1`` alone is not enough, see above). For ``τ > 1`` the bound ``r_L ≥ r_ref`` is a heuristic.
+    With ``γ = 0`` there is no renewal coupling (``U ≡ 0``), hence no cancellation and no head.
+
+    Only large ``a`` qualify: as ``a → 0`` the eigenvalues tend to ``1, b, b²`` and the top one is
+    ``1 − 2a/(1−b) + O(a²)``, which equals the noiseless radius to ``O(g a²)``; for power laws ``r_ref``
+    is the radius of the smallest ``a`` (≈ 1), so the head is the few directions with ``ρ_i`` near or above 1.
+    The unstable ``a`` need not form one interval (``b = 0.3, g = 0.5``: ``1.35 < a < 2.20`` and
+    ``a > 2.26``), so every node is checked: Jury test (``jury_inside``) for all, eigenvalues for the few
+    it does not pass.
+    """
+    n = len(nodes.a)
+    mask = np.zeros(n, dtype=bool)
+    weighted = (nodes.wU != 0) | (nodes.wV != 0)
+    if n == 0 or not np.any(nodes.wU != 0) or not np.any(weighted):
+        return mask, np.zeros(0), 1.0
+    r_ref = float(noiseless_radii(nodes.a[weighted], beta).max())
+    thr = r_ref * math.exp(1e-3 / T)
+    cand = np.flatnonzero(weighted & ~jury_inside(nodes.a, beta, g, thr))
+    rho = spectral_radii(nodes.a[cand], beta, g)
+    hit = rho > thr
+    mask[cand[hit]] = True
+    return mask, rho[hit], r_ref
+
+
 # ---------------------------------------------------------------- kernels
 
 
@@ -360,14 +485,57 @@ def kernels_at(nodes: Nodes, beta: float, g: float, ts: np.ndarray) -> tuple[np.
 # ---------------------------------------------------------------- renewal
 
 
+class _HeadStepper:
+    """Direct moment stepping of the head nodes: ``x_i(t+1) = A_i x_i(t) + wU_i L_t (1,1,1)``.
+
+    ``x_i(0) = wV_i (1,0,0)``; node ``i`` contributes ``[x_i(t)]_C = V^i_t + Σ_{s<t} U^i_{t−s} L_s`` to
+    ``L_t`` (for a spectrum node ``x_i = ½λ_i M_i``: the naive recursion). State layout ``[C…, J…, P…]``;
+    up to 32 nodes one dense block-diagonal matrix–vector product per step, beyond that an ``einsum``.
+    """
+
+    def __init__(self, head: Nodes, beta: float, g: float) -> None:
+        A = moment_matrices(head.a, beta, g)  # (h, 3, 3)
+        h = self.h = len(head.a)
+        self.x = np.zeros(3 * h)
+        self.x[:h] = head.wV
+        self.w = np.tile(head.wU, 3)
+        if h <= 32:
+            self.D = np.zeros((3 * h, 3 * h))
+            idx = np.arange(h)
+            for i in range(3):
+                for j in range(3):
+                    self.D[i * h + idx, j * h + idx] = A[:, i, j]
+            self.Aij = None
+        else:
+            self.D = None
+            self.Aij = np.ascontiguousarray(A.transpose(1, 2, 0))  # (3, 3, h)
+
+    def loss(self) -> float:
+        return float(self.x[: self.h].sum())
+
+    def step(self, Lt: float) -> None:
+        if self.D is not None:
+            x = self.D @ self.x
+        else:
+            x = np.einsum("ijk,jk->ik", self.Aij, self.x.reshape(3, self.h)).ravel()
+        x += self.w * Lt
+        self.x = x
+
+
 def solve_renewal(U: np.ndarray, V: np.ndarray, progress: Progress | None = None,
-                  block: int = 512, chunk: int = 2048) -> np.ndarray:
+                  block: int = 512, chunk: int = 2048, head: _HeadStepper | None = None) -> np.ndarray:
     """``L_t = V_t + Σ_{s<t} U_{t−s} L_s`` (``U_0`` unused) by direct summation, cache-blocked.
 
     Outputs in blocks of ``block`` steps: the contributions of earlier blocks are added with
     ``numpy.convolve`` over source chunks of ``chunk`` steps (data stay in cache), then the block is
     stepped sequentially (one dot product per step). Every product ``U_{t−s} L_s`` is summed exactly as
     in the textbook recursion (no FFT), so the relative rounding error stays ``≲ t·ε``.
+
+    With ``head`` (unstable nodes, see ``unstable_nodes``), ``U, V`` are the kernels of the *other* nodes
+    and ``L_t = L^H_t + V^R_t + Σ_{s<t} U^R_{t−s} L_s``: the head's contribution ``L^H_t`` is read off its
+    directly stepped moments, which are then advanced with the *total* ``L_t`` (the noise is driven by
+    ``Tr(HC) = 2L``). The interleaving is per step inside each block; the cross-block convolution is
+    unchanged.
     """
     T = len(V)
     L = np.empty(T)
@@ -380,8 +548,13 @@ def solve_renewal(U: np.ndarray, V: np.ndarray, progress: Progress | None = None
                 s1 = min(t0, s0 + chunk)
                 # F[t] += Σ_{s0 ≤ s < s1} U[t−s] L[s] for t0 ≤ t < t1 ('valid' part of the convolution)
                 F[t0:t1] += np.convolve(U[t0 - s1 + 1: t1 - s0], L[s0:s1], "valid")
-            for t in range(t0, t1):
-                L[t] = F[t] + np.dot(Ur[T - 1 - t + t0: T - 1], L[t0:t])
+            if head is None:
+                for t in range(t0, t1):
+                    L[t] = F[t] + np.dot(Ur[T - 1 - t + t0: T - 1], L[t0:t])
+            else:
+                for t in range(t0, t1):
+                    L[t] = F[t] + np.dot(Ur[T - 1 - t + t0: T - 1], L[t0:t]) + head.loss()
+                    head.step(L[t])
             if progress:
                 progress("renewal", t1, T)
     bad = np.flatnonzero(~np.isfinite(L))
@@ -390,12 +563,42 @@ def solve_renewal(U: np.ndarray, V: np.ndarray, progress: Progress | None = None
     return L
 
 
+def node_trajectory(nodes: Nodes, beta: float, g: float, T: int, progress: Progress | None = None,
+                    solve: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:
+    """``(L, U, V, info)`` for a node set: kernels + renewal, unstable nodes stepped directly.
+
+    ``U, V`` are always the full kernels over all nodes (they grow like ``ρ^t`` if a node is unstable and
+    may overflow to ``inf``); ``L`` uses the split ``L = L^H + L^R`` of ``solve_renewal``. Without
+    unstable nodes this is exactly ``kernels`` + ``solve_renewal`` (same arithmetic, same output).
+    ``info``: ``head_stepped`` (number of nodes stepped directly) and, if any, ``head_max_radius``.
+    """
+    mask, rho, r_ref = unstable_nodes(nodes, beta, g, T)
+    info: dict = {"head_stepped": int(mask.sum())}
+    if not mask.any():
+        U, V = kernels(nodes, beta, g, T, progress)
+        t1 = time.perf_counter()
+        L = solve_renewal(U, V, progress) if solve else np.empty(0)
+        return L, U, V, dict(info, renewal_seconds=time.perf_counter() - t1)
+    info.update(head_max_radius=float(rho.max()), head_reference_radius=r_ref)
+    head = nodes.subset(mask)
+    UR, VR = kernels(nodes.subset(~mask), beta, g, T, progress)
+    UH, VH = kernels(head, beta, g, T)
+    with np.errstate(over="ignore", invalid="ignore"):
+        U, V = UR + UH, VR + VH
+    t1 = time.perf_counter()
+    L = solve_renewal(UR, VR, progress, head=_HeadStepper(head, beta, g)) if solve else np.empty(0)
+    return L, U, V, dict(info, renewal_seconds=time.perf_counter() - t1)
+
+
 # ---------------------------------------------------------------- public API
 
 
 @dataclass
 class Trajectory:
-    """Result of a simulation: ``loss[t] = L_t``, the kernels, and what was done."""
+    """Result of a simulation: ``loss[t] = L_t``, the full kernels ``U, V`` over all nodes, and what was done.
+
+    ``info["head_stepped"]``: number of unstable nodes stepped directly (``node_trajectory``).
+    """
 
     loss: np.ndarray
     U: np.ndarray
@@ -405,13 +608,20 @@ class Trajectory:
 
 def noise_kernel(nu: float, kappa: float, alpha: float, beta: float, gamma: float, tau: float, T: int,
                  N: int | None = None, Lambda: float = 1.0, Q: float = 1.0) -> np.ndarray:
-    """``U_0..U_{T−1}``, ``U_t = γα² Σ_k λ_k² [A_k^{t−1}(1,1,1)]_C`` (``Ũ(z) = Σ U_t z^t``), power law."""
+    """``U_0..U_{T−1}``, ``U_t = γα² Σ_k λ_k² [A_k^{t−1}(1,1,1)]_C`` (``Ũ(z) = Σ U_t z^t``), power law.
+
+    Over all directions: if some ``A_k`` has spectral radius ``ρ > 1`` the kernel grows like ``ρ^t`` (and
+    may overflow to ``inf``) although the loss need not — the loss routines step those directions directly.
+    """
     return power_law_trajectory(nu, kappa, alpha, beta, gamma, tau, T, N, Lambda, Q, solve=False).U
 
 
 def signal_kernel(nu: float, kappa: float, alpha: float, beta: float, gamma: float, tau: float, T: int,
                   N: int | None = None, Lambda: float = 1.0, Q: float = 1.0) -> np.ndarray:
-    """``V_0..V_{T−1}``, ``V_t = ½ Σ_k λ_k C_k(0) [A_k^t(1,0,0)]_C`` (``Ṽ(z) = Σ V_t z^t``), power law."""
+    """``V_0..V_{T−1}``, ``V_t = ½ Σ_k λ_k C_k(0) [A_k^t(1,0,0)]_C`` (``Ṽ(z) = Σ V_t z^t``), power law.
+
+    Over all directions; grows like ``ρ^t`` if some ``A_k`` is unstable (see ``noise_kernel``).
+    """
     return power_law_trajectory(nu, kappa, alpha, beta, gamma, tau, T, N, Lambda, Q, solve=False).V
 
 
@@ -424,14 +634,12 @@ def power_law_trajectory(nu: float, kappa: float, alpha: float, beta: float, gam
     check_parameters(alpha, beta, gamma, tau, Lambda, T)
     t0 = time.perf_counter()
     nodes = power_law_nodes(nu, kappa, alpha, beta, gamma, T, N, Lambda, Q, rule)
-    U, V = kernels(nodes, beta, gamma * tau, T, progress)
-    info = dict(nodes.info, T=T, N="inf" if N is None else N, kernel_seconds=time.perf_counter() - t0)
+    L, U, V, extra = node_trajectory(nodes, beta, gamma * tau, T, progress, solve)
+    info = dict(nodes.info, T=T, N="inf" if N is None else N, **extra)
+    info["kernel_seconds"] = time.perf_counter() - t0 - info["renewal_seconds"]
     if error_estimate:
         info["kernel_rel_error_estimate"] = kernel_error_estimate(
             nu, kappa, alpha, beta, gamma, tau, T, N, Lambda, Q, rule)
-    t1 = time.perf_counter()
-    L = solve_renewal(U, V, progress) if solve else np.empty(0)
-    info["renewal_seconds"] = time.perf_counter() - t1
     return Trajectory(L, U, V, info)
 
 
@@ -453,7 +661,8 @@ def spectrum_loss(lams: np.ndarray, lamC0: np.ndarray, alpha: float, beta: float
                   T: int, progress: Progress | None = None) -> np.ndarray:
     """``L_0..L_{T−1}`` for an explicit finite spectrum (eigenvalues ``lams``, products ``λ_k C_k(0)``).
 
-    Exact kernels (one node per direction, cost ``O(N T)`` in one matrix product) + renewal solve.
+    Exact kernels (one node per direction, cost ``O(N T)`` in one matrix product) + renewal solve;
+    directions with an unstable ``A_k`` are stepped directly (``node_trajectory``).
     """
     return spectrum_trajectory(lams, lamC0, alpha, beta, gamma, tau, T, progress).loss
 
@@ -473,17 +682,18 @@ def spectrum_trajectory(lams: np.ndarray, lamC0: np.ndarray, alpha: float, beta:
     check_parameters(alpha, beta, gamma, tau, float(lams.max()), T)
     t0 = time.perf_counter()
     nodes = spectrum_nodes(lams, lamC0, alpha, gamma)
-    U, V = kernels(nodes, beta, gamma * tau, T, progress)
-    t1 = time.perf_counter()
-    L = solve_renewal(U, V, progress)
-    info = dict(nodes.info, T=T, N=len(lams), kernel_seconds=t1 - t0,
-                renewal_seconds=time.perf_counter() - t1)
+    L, U, V, extra = node_trajectory(nodes, beta, gamma * tau, T, progress)
+    info = dict(nodes.info, T=T, N=len(lams), **extra)
+    info["kernel_seconds"] = time.perf_counter() - t0 - info["renewal_seconds"]
     return Trajectory(L, U, V, info)
 
 
 def spectrum_kernels(lams: np.ndarray, lamC0: np.ndarray, alpha: float, beta: float, gamma: float,
                      tau: float, T: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(U_0..U_{T−1}, V_0..V_{T−1})`` for an explicit finite spectrum (exact, one node per direction)."""
+    """``(U_0..U_{T−1}, V_0..V_{T−1})`` for an explicit finite spectrum (exact, one node per direction).
+
+    Full kernels over all directions: they grow like ``ρ^t`` if some ``A_k`` has spectral radius ``ρ > 1``.
+    """
     lams = np.asarray(lams, dtype=float)
     check_parameters(alpha, beta, gamma, tau, float(np.max(lams)), T)
     return kernels(spectrum_nodes(lams, lamC0, alpha, gamma), beta, gamma * tau, T)
@@ -494,7 +704,10 @@ def kernel_error_estimate(nu: float, kappa: float, alpha: float, beta: float, ga
                           rule: Rule | None = None, samples: int = 40) -> float:
     """Max relative difference of ``U_t`` and ``V_t`` between the rule and its refinement.
 
-    Sampled at ``samples`` log-spaced ``t ∈ [1, T−1]`` with explicit matrix powers.
+    Sampled at ``samples`` log-spaced ``t ∈ [1, T−1]`` with explicit matrix powers. Unstable nodes
+    (``unstable_nodes``) are left out of both: they are stepped directly, so only the kernels of the
+    remaining nodes enter the renewal sum (and growing head terms would mask their differences). If the
+    two rules disagree on the head, the missing terms show up as a large difference — conservative.
     """
     rule = rule or Rule()
     if T < 2:
@@ -505,6 +718,8 @@ def kernel_error_estimate(nu: float, kappa: float, alpha: float, beta: float, ga
         return 0.0
     fine = power_law_nodes(nu, kappa, alpha, beta, gamma, T, N, Lambda, Q, rule.refined())
     g = gamma * tau
+    main = main.subset(~unstable_nodes(main, beta, g, T)[0])
+    fine = fine.subset(~unstable_nodes(fine, beta, g, T)[0])
     with np.errstate(over="ignore", invalid="ignore"):
         u1, v1 = kernels_at(main, beta, g, ts)
         u2, v2 = kernels_at(fine, beta, g, ts)

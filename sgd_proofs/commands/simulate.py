@@ -17,6 +17,10 @@ many directions), or for a spectrum file (--spectrum: CSV with columns lambda, l
 shape (N, 2)). Normalisation: L_t = 1/2 sum_k lambda_k C_k(t), v_0 = 0, noise gamma*(lambda Tr(HC) -
 tau lambda^2 C). Engine: renewal equation L_t = V_t + sum_{s<t} U_{t-s} L_s with kernels from a
 compressed spectrum (exact head, Gregory + Gauss quadrature tail) -- see proofs/numerics/engine.py.
+Directions whose 3x3 moment operator has a spectral radius above the loss's reference decay rate (in
+particular radius > 1, e.g. large alpha*lambda with gamma*tau > 0, or tau < 0) would be cancelled
+catastrophically by the renewal sum; they are stepped directly by the moment recursion instead
+(reported as head_stepped).
 
 Output by extension: .csv (columns t, L) or .npy (1-D array). Exit 2 on bad parameters: |beta| >= 1,
 a = alpha*lambda_max outside 0 < a < 2(1+beta), kappa <= 0, nu <= 1 with N infinite, T <= 0, ...
@@ -195,11 +199,13 @@ def run(args: argparse.Namespace) -> int:
         | ({"nu": args.nu, "kappa": args.kappa, "Lambda": Lambda, "Q": Q} if power
            else {"spectrum": str(args.spectrum)}),
     }
-    for key in ("nodes", "K", "kernel_rel_error_estimate"):
+    for key in ("nodes", "K", "kernel_rel_error_estimate", "head_stepped", "head_max_radius"):
         if key in info:
             summary[key] = info[key]
-    if not np.all(np.isfinite(L)):
-        print("warning: the loss overflowed (divergent dynamics: U(1) > 1?)", file=sys.stderr)
+    bad = np.flatnonzero(~np.isfinite(L))
+    if len(bad):
+        print(f"warning: L_t exceeds the double-precision range from t = {int(bad[0])} on (written as inf): "
+              "the SE dynamics diverge at these parameters", file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=1))
     else:
@@ -209,4 +215,8 @@ def run(args: argparse.Namespace) -> int:
         if "kernel_rel_error_estimate" in summary:
             est = summary["kernel_rel_error_estimate"]
             print(f"kernel discretisation error estimate (relative): {est:.1e}")
+        if summary.get("head_stepped"):
+            print(f"{summary['head_stepped']} direction(s) with a fast-growing or slowly decaying moment operator "
+                  f"(largest spectral radius {summary['head_max_radius']:.4g}) stepped directly by the moment "
+                  "recursion instead of the renewal kernels")
     return 0
