@@ -665,6 +665,13 @@ def _short(x: object, digits: int = 6) -> str:
         return str(x)
 
 
+def _sig(x: object) -> int:
+    """Significant digits of a recorded decimal string (a large number if it is not one)."""
+    from sgd_proofs.checker.numerics import significant_digits
+
+    return significant_digits(x) if isinstance(x, str) and x else 10**6
+
+
 def _span(vals: list[int]) -> str:
     return f"{min(vals)}" if min(vals) == max(vals) else f"{min(vals)}-{max(vals)}"
 
@@ -698,9 +705,11 @@ def _constant_outcome(ev: Numerics, hits: list[CertRecord]) -> Outcome:
     expo: list[int] = []
     for r in hits:
         for x in r.content.get("routes", []):
-            by_kind.setdefault(str(x.get("route")), []).append((_point(r), int(x.get("agree_digits", 0))))
+            # a value recorded to n digits cannot show more than n agreeing digits (rounding may make it equal)
+            d = min(int(x.get("agree_digits", 0)), _sig(x.get("value")))
+            by_kind.setdefault(str(x.get("route")), []).append((_point(r), d))
             if "exponent_agree_digits" in x:
-                expo.append(int(x["exponent_agree_digits"]))
+                expo.append(min(int(x["exponent_agree_digits"]), _sig(x.get("exponent_estimate"))))
     files = [r.file for r in hits]
     lacking = [_point(r) for r in hits if not any(x.get("route") == main_kind for x in r.content.get("routes", []))]
     if main_kind and lacking:
@@ -780,7 +789,7 @@ def _comparisons_outcome(ev: Numerics, hits: list[CertRecord]) -> Outcome:
     routes = [x for r in hits for x in r.content.get("routes", []) if isinstance(x, dict)]
     rt = "; ".join(
         f"{x.get('quantity', x.get('route'))} by {ROUTE_NAMES.get(str(x.get('route')), x.get('route'))}: "
-        f"{x.get('agree_digits')} digits" for x in routes
+        f"{min(int(x.get('agree_digits', 0)), _sig(x.get('value')))} digits" for x in routes
     )
     dps = sorted({int(r.content.get("precision_dps", 0)) for r in hits})
     detail = f"{len(comps)} recorded comparison(s) hold ({'/'.join(map(str, dps))}-digit values): {show}"
@@ -790,8 +799,7 @@ def _comparisons_outcome(ev: Numerics, hits: list[CertRecord]) -> Outcome:
         detail += f". Confirms: {ev.scope}"
     methods = sorted({str(r.content.get("method")) for r in hits if r.content.get("method")})
     method = "; ".join(methods) or "closed forms at high precision (mpmath, Euler-Maclaurin sums), recorded comparisons"
-    digits = str(min(int(x.get("agree_digits", 0)) for x in routes)) if routes else ""
-    return Outcome("confirmed numerically", method, detail, files, digits)
+    return Outcome("confirmed numerically", method, detail, files)
 
 
 def _numerics(ev: Numerics, recs: dict[str, CertRecord]) -> Outcome:

@@ -252,7 +252,7 @@ def phase_diagram() -> Figure:
     ax.set_ylim(0, 3)
     ax.set_xlabel("ν  (λ_k = Λ k^-ν)")
     ax.set_ylabel("ζ = κ/ν  (Σ_{l≥k} λ_l C_l(0) = Q k^-κ)")
-    ax.set_title("Phase diagram of SE mini-batch SGD with momentum (U(1) < 1)")
+    ax.set_title("Phase diagram of SE mini-batch SGD with momentum, power-law spectra")
     ax.legend(loc="upper left", fontsize=7)
     cap = (
         "Regions per Prop. 3 and Theorem 2 for the power law (eq. 25): ν ≤ 1/2 immediate divergence "

@@ -105,6 +105,7 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
                 "caption": f.caption,
                 "available": f.png is not None,
                 "note": f.note,
+                "seconds": round(f.seconds, 2),
             }
             for f in figures
         ],

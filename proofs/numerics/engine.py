@@ -303,42 +303,24 @@ def power_law_nodes(nu: float, kappa: float, alpha: float, beta: float, gamma: f
 # ---------------------------------------------------------------- unstable directions
 
 
-@lru_cache(maxsize=1)
-def _char_poly_entries() -> tuple:
-    """``S(a, b, g, z) = det(I − zA)`` and its coefficients ``s1, s2, s3`` (``S = 1 + s1 z + s2 z² + s3 z³``).
-
-    Lambdified from ``symbolic.generating`` (never retyped).
-    """
-    import sympy as sp
-
-    from symbolic.generating import generating_terms
-    from symbolic.update_rule import a, b, g, z
-
-    S = generating_terms().S
-    coeffs = sp.Poly(S, z).all_coeffs()[::-1]  # s0 = 1, s1, s2, s3
-    if len(coeffs) != 4 or sp.expand(coeffs[0] - 1) != 0:
-        raise AssertionError(f"S is not 1 + O(z) of degree 3 in z: {S}")
-    return (sp.lambdify((a, b, g, z), S, "numpy"),) + tuple(sp.lambdify((a, b, g), c, "numpy") for c in coeffs[1:])
-
-
 def jury_inside(avals: np.ndarray, beta: float, g: float, r: float = 1.0, tol: float = 1e-12) -> np.ndarray:
     """``True`` where every eigenvalue of ``A(a, β, g)`` lies in ``|μ| < r``, by the Jury criterion with margin.
 
-    The eigenvalues of ``A/r`` are the roots of ``p(μ) = μ³ S(1/(rμ)) = μ³ + c2 μ² + c1 μ + c0`` with
-    ``c2 = s1/r, c1 = s2/r², c0 = s3/r³``; Jury's conditions for a cubic: ``p(1) = S(1/r) > 0``,
-    ``−p(−1) = S(−1/r) > 0``, ``|c0| < 1``, ``|c0² − 1| > |c0 c2 − c1|``. Each is required with margin
-    ``tol`` (the rounding of the lambdified polynomials is ``O(1e−15)``), so a ``True`` is reliable and a
-    ``False`` only means "compute the eigenvalues".
+    The eigenvalues of ``A/r`` are the roots of ``p(μ) = μ³ + c2 μ² + c1 μ + c0`` with ``c2 = −tr A/r``,
+    ``c1 = m2/r²`` (``m2`` the sum of the principal 2×2 minors), ``c0 = −det A/r³`` (``p(μ) = μ³ S(1/(rμ))``,
+    ``S = det(I − zA)``), computed from the matrices of ``moment_matrices``. Jury's conditions for a
+    cubic: ``p(1) > 0``, ``−p(−1) > 0``, ``|c0| < 1``, ``|c0² − 1| > |c0 c2 − c1|``. Each is required with
+    margin ``tol`` (the coefficients are rounded at ``O(1e−16)``), so a ``True`` is reliable and a ``False``
+    only means "compute the eigenvalues".
     """
     avals = np.asarray(avals, dtype=float)
-    Sf, s1f, s2f, s3f = _char_poly_entries()
-
-    def ev(f, *z):
-        return np.broadcast_to(f(avals, beta, g, *z), avals.shape)
-
-    c2, c1, c0 = ev(s1f) / r, ev(s2f) / r**2, ev(s3f) / r**3
-    ok = ev(Sf, 1 / r) > tol
-    ok &= ev(Sf, -1 / r) > tol
+    A = moment_matrices(avals, beta, g)
+    (x00, x01, x02), (x10, x11, x12), (x20, x21, x22) = (tuple(A[..., i, j] for j in range(3)) for i in range(3))
+    m12, m02, m01 = x11 * x22 - x12 * x21, x00 * x22 - x02 * x20, x00 * x11 - x01 * x10
+    det = x00 * m12 - x01 * (x10 * x22 - x12 * x20) + x02 * (x10 * x21 - x11 * x20)
+    c2, c1, c0 = -(x00 + x11 + x22) / r, (m12 + m02 + m01) / r**2, -det / r**3
+    ok = 1 + c2 + c1 + c0 > tol
+    ok &= 1 - c2 + c1 - c0 > tol
     ok &= np.abs(c0) < 1 - tol
     ok &= np.abs(c0 * c0 - 1) > np.abs(c0 * c2 - c1) + tol
     return ok
@@ -374,9 +356,10 @@ def unstable_nodes(nodes: Nodes, beta: float, g: float, T: int) -> tuple[np.ndar
     size ``(ρ_i/r_L)^t``, amplifying rounding errors by that factor (the pole ``1/μ_i`` of ``Ũ`` and ``Ṽ``
     is cancelled in ``L̃ = Ṽ/(1 − Ũ)``, so ``r_L`` does not see it). Growth ``ρ_i > 1`` is the drastic case
     (it happens inside the noiseless region: ``g > 0`` with large ``a``, e.g. ``a = 1.5, b = 0.5, g = 1``,
-    eigenvalue ≈ −2.36; ``g < 0`` for ``a > 2(1−b²)/((1−b) + |g|(1+b))``), but a stable kernel that decays
-    more slowly than the loss is cancelled the same way (one direction ``a = 1, b = 0.5, g = 1``:
-    ``ρ = 0.81``, while the loss decays like ``0.5^t``: relative error 1e6 at ``t = 100``).
+    eigenvalue ≈ −2.36; ``g < 0``: an eigenvalue crosses 1 at ``a = 2(1−b²)/((1−b) + |g|(1+b))``), but a
+    stable kernel that decays more slowly than the loss is cancelled the same way (one direction
+    ``a = 1, b = 0.5, g = 1``: ``ρ = 0.81``, while the loss decays like ``0.5^t``: relative error 1e6 at
+    ``t = 100``).
 
     **Reference rate.** For ``γ > 0`` and PSD SE noise (``τ ≤ 1``, so ``λ_k Tr(HC) − τλ_k²C_k ≥ 0``) every
     ``C_k(t)`` is at least its noiseless value and every direction is excited, so ``r_L ≥ r_ref =
@@ -489,13 +472,21 @@ class _HeadStepper:
     """Direct moment stepping of the head nodes: ``x_i(t+1) = A_i x_i(t) + wU_i L_t (1,1,1)``.
 
     ``x_i(0) = wV_i (1,0,0)``; node ``i`` contributes ``[x_i(t)]_C = V^i_t + Σ_{s<t} U^i_{t−s} L_s`` to
-    ``L_t`` (for a spectrum node ``x_i = ½λ_i M_i``: the naive recursion). State layout ``[C…, J…, P…]``;
-    up to 32 nodes one dense block-diagonal matrix–vector product per step, beyond that an ``einsum``.
+    ``L_t`` (for a spectrum node ``x_i = ½λ_i M_i``: the naive recursion). Up to 2 nodes in Python floats
+    (no numpy call overhead), up to 32 one dense block-diagonal matrix–vector product per step (state
+    layout ``[C…, J…, P…]``), beyond that an ``einsum``.
     """
 
     def __init__(self, head: Nodes, beta: float, g: float) -> None:
         A = moment_matrices(head.a, beta, g)  # (h, 3, 3)
         h = self.h = len(head.a)
+        self.D = self.Aij = None
+        self.scalar = h <= 2
+        if self.scalar:
+            self.rows = [tuple(float(v) for v in A[k].ravel()) for k in range(h)]
+            self.w = [float(v) for v in head.wU]
+            self.xs = [(float(v), 0.0, 0.0) for v in head.wV]
+            return
         self.x = np.zeros(3 * h)
         self.x[:h] = head.wV
         self.w = np.tile(head.wU, 3)
@@ -505,15 +496,24 @@ class _HeadStepper:
             for i in range(3):
                 for j in range(3):
                     self.D[i * h + idx, j * h + idx] = A[:, i, j]
-            self.Aij = None
         else:
-            self.D = None
             self.Aij = np.ascontiguousarray(A.transpose(1, 2, 0))  # (3, 3, h)
 
     def loss(self) -> float:
+        if self.scalar:
+            return sum(x[0] for x in self.xs)
         return float(self.x[: self.h].sum())
 
     def step(self, Lt: float) -> None:
+        if self.scalar:
+            new = []
+            for row, w, (c, j, p) in zip(self.rows, self.w, self.xs, strict=True):
+                a00, a01, a02, a10, a11, a12, a20, a21, a22 = row
+                n = w * Lt
+                new.append((a00 * c + a01 * j + a02 * p + n, a10 * c + a11 * j + a12 * p + n,
+                            a20 * c + a21 * j + a22 * p + n))
+            self.xs = new
+            return
         if self.D is not None:
             x = self.D @ self.x
         else:
@@ -553,8 +553,9 @@ def solve_renewal(U: np.ndarray, V: np.ndarray, progress: Progress | None = None
                     L[t] = F[t] + np.dot(Ur[T - 1 - t + t0: T - 1], L[t0:t])
             else:
                 for t in range(t0, t1):
-                    L[t] = F[t] + np.dot(Ur[T - 1 - t + t0: T - 1], L[t0:t]) + head.loss()
-                    head.step(L[t])
+                    Lt = float(F[t] + np.dot(Ur[T - 1 - t + t0: T - 1], L[t0:t])) + head.loss()
+                    L[t] = Lt
+                    head.step(Lt)
             if progress:
                 progress("renewal", t1, T)
     bad = np.flatnonzero(~np.isfinite(L))
@@ -568,9 +569,10 @@ def node_trajectory(nodes: Nodes, beta: float, g: float, T: int, progress: Progr
     """``(L, U, V, info)`` for a node set: kernels + renewal, unstable nodes stepped directly.
 
     ``U, V`` are always the full kernels over all nodes (they grow like ``ρ^t`` if a node is unstable and
-    may overflow to ``inf``); ``L`` uses the split ``L = L^H + L^R`` of ``solve_renewal``. Without
+    may overflow to ``inf``/``nan``); ``L`` uses the split ``L = L^H + L^R`` of ``solve_renewal``. Without
     unstable nodes this is exactly ``kernels`` + ``solve_renewal`` (same arithmetic, same output).
-    ``info``: ``head_stepped`` (number of nodes stepped directly) and, if any, ``head_max_radius``.
+    ``info``: ``head_stepped`` (number of nodes stepped directly) and, if any, ``head_max_radius`` (their
+    largest spectral radius) and ``head_reference_radius`` (``r_ref`` of ``unstable_nodes``).
     """
     mask, rho, r_ref = unstable_nodes(nodes, beta, g, T)
     info: dict = {"head_stepped": int(mask.sum())}
@@ -611,7 +613,8 @@ def noise_kernel(nu: float, kappa: float, alpha: float, beta: float, gamma: floa
     """``U_0..U_{T−1}``, ``U_t = γα² Σ_k λ_k² [A_k^{t−1}(1,1,1)]_C`` (``Ũ(z) = Σ U_t z^t``), power law.
 
     Over all directions: if some ``A_k`` has spectral radius ``ρ > 1`` the kernel grows like ``ρ^t`` (and
-    may overflow to ``inf``) although the loss need not — the loss routines step those directions directly.
+    beyond the double range turns into ``inf``/``nan``) although the loss need not — the loss routines step
+    those directions directly.
     """
     return power_law_trajectory(nu, kappa, alpha, beta, gamma, tau, T, N, Lambda, Q, solve=False).U
 
