@@ -25,16 +25,17 @@ import sys
 from math import comb
 from pathlib import Path
 
+from sgd_proofs.checker.poly import _TOKEN
+
 HELP = "decide a user claim (TOML) with z3, cvc5, QEPCAD B, Bernstein and arb; exact counterexamples"
 DESCRIPTION = __doc__.split("\n\n", 1)[1] if __doc__ else HELP
 METHODS = ("z3", "cvc5", "qepcad", "bernstein", "intervals")
 KEYS = {"name", "variables", "assume", "show", "define"}
 MAX_DEGREE = 200
-MAX_TERMS = 200_000
+MAX_TERMS = 20_000  # as sgd_proofs.checker.poly.MAX_TERMS
 MAX_VARIABLES = 12
 _REL = re.compile(r"<=|>=|==|!=|<|>|=")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
-_TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z_0-9]*)|(\*\*|[-+*/()^]))")
 
 
 class BadInput(ValueError):
