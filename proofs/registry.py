@@ -31,7 +31,7 @@ from symbolic.generating import generating_terms
 from symbolic.polyconv import to_poly
 from symbolic.update_rule import a, b, g, z
 
-x, y, w, m1, m2 = sp.symbols("x y w m1 m2")
+x, y, w, m1, m2, s = sp.symbols("x y w m1 m2 s")
 SOURCE_L1 = "Lemma 1 (App. E, eqs. 118-121; Redlog listings)"
 SOURCE_H = "App. H (noiseless convergence of heavy ball)"
 SOURCE_SHARP = "sharpness probe (not stated in the paper)"
@@ -170,9 +170,11 @@ def _app_h() -> list:
         poly = sp.expand(w**2 * f.subs(mu, sign / w))
         out.append(_claim(name, f"region, 0<w<=1 => w^2 f({'+' if sign > 0 else '-'}1/w) > 0 ({txt})",
                           SOURCE_H, VW, reg + [(w, ">"), (1 - w, ">=")], (poly, ">")))
-    # (⇒) in root coordinates: f = (mu-m1)(mu-m2), m1, m2 real in (-1,1); or f = (mu-x)^2+y^2, y>0.
+    # (⇒) in root coordinates: f = (mu-m1)(mu-m2), m1, m2 real in (-1,1); or, for a conjugate pair
+    # x ± i·sqrt(s − x²) with s = |root|² > x², f = (mu-x)^2 + (s - x^2). The coordinates (x, s) make the
+    # disk {|root| < 1} the triangular domain -1 < x < 1, x² < s < 1, which the exact methods map to a box.
     real_sub = _ab_from_roots(m1 + m2, m1 * m2)
-    cplx_sub = _ab_from_roots(2 * x, x**2 + y**2)
+    cplx_sub = _ab_from_roots(2 * x, s)
     labels = ["b > -1", "b < 1", "a > 0", "a < 2(b+1)"]
     for i, (e, _) in enumerate(reg):
         out.append(_claim(
@@ -180,13 +182,15 @@ def _app_h() -> list:
             ["m1", "m2"],
             [(m1 + 1, ">"), (1 - m1, ">"), (m2 + 1, ">"), (1 - m2, ">")], (sp.expand(e.subs(real_sub)), ">")))
         out.append(_claim(
-            f"appH.onlyif.complex.{i + 1}", f"complex roots x+-iy, y>0, x^2+y^2<1 => {labels[i]}", SOURCE_H,
-            ["x", "y"], [(y, ">"), (1 - x**2 - y**2, ">")], (sp.expand(e.subs(cplx_sub)), ">")))
+            f"appH.onlyif.complex.{i + 1}",
+            f"complex roots x +- i sqrt(s-x^2), |root|^2 = s < 1 => {labels[i]}", SOURCE_H,
+            ["x", "s"], [(x + 1, ">"), (1 - x, ">"), (s - x**2, ">"), (1 - s, ">")],
+            (sp.expand(e.subs(cplx_sub)), ">")))
     ids = (
         ("f with (a,b) from real roots = (mu-m1)(mu-m2)", f.subs(real_sub), (mu - m1) * (mu - m2),
          ("mu", "m1", "m2")),
-        ("f with (a,b) from complex roots = (mu-x)^2+y^2", f.subs(cplx_sub), (mu - x) ** 2 + y**2,
-         ("mu", "x", "y")),
+        ("f with (a,b) from complex roots = (mu-x)^2+(s-x^2)", f.subs(cplx_sub), (mu - x) ** 2 + (s - x**2),
+         ("mu", "x", "s")),
         ("f(1) = a", f.subs(mu, 1), a, ("a", "b")),
         ("f(-1) = 2+2b-a", f.subs(mu, -1), 2 + 2 * b - a, ("a", "b")),
         ("f = (mu-x)^2+y^2 - (x^2+y^2-q) - (p-2x) mu: |root|^2 = q for a conjugate pair",
@@ -197,8 +201,9 @@ def _app_h() -> list:
         "appH.decomposition",
         "both roots of mu^2-(1+b-a)mu+b in the open unit disk <=> -1<b<1 and 0<a<2(1+b)",
         SOURCE_H,
-        "A real monic quadratic factors as (mu-m1)(mu-m2) with real m1, m2, or as (mu-x)^2+y^2 with y>0 "
-        "(conjugate roots x+-iy); the identities give (a,b) in terms of the roots. (=>) is then the eight "
+        "A real monic quadratic factors as (mu-m1)(mu-m2) with real m1, m2, or as (mu-x)^2+(s-x^2) with "
+        "s > x^2 (conjugate roots x +- i sqrt(s-x^2), |root|^2 = s; both in the open disk iff -1<x<1, s<1); "
+        "the identities give (a,b) in terms of the roots. (=>) is then the eight "
         "universal claims appH.onlyif.* over the root coordinates. (<=) real roots: w^2 f(+-1/w) > 0 for "
         "0<w<=1 (appH.if.real_*) excludes real roots of modulus >= 1; conjugate roots: |root|^2 = q = b < 1 "
         "by the last identity. appH.if decides (<=) directly; appH.equivalence decides the whole "
