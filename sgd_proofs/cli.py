@@ -24,11 +24,24 @@ COMMANDS = [
 
 EPILOG = """\
 typical tasks:
-  sgd-proofs regenerate              rebuild every certificate in certificates/ and print the claim table
-  sgd-proofs check                   re-validate all certificates with the independent checker
-  sgd-proofs derive --json           the derived operator, S, R1 and u/v numerators as JSON
+  sgd-proofs regenerate                 rebuild every certificate in certificates/ and print the claim table
+  sgd-proofs check                      re-validate all certificates with the independent checker
+  sgd-proofs check --regenerate         rebuild in a temp dir and report any drift from certificates/
+  sgd-proofs audit --out report         audit every numbered statement: report.html, report.md, audit.json
+  sgd-proofs derive --json              the derived operator, S, R1 and u/v numerators as JSON
+  sgd-proofs prove claim.toml           decide your own polynomial claim (z3, cvc5, QEPCAD B, Bernstein, arb)
+  sgd-proofs theorem2 --nu 2 --kappa 0.8 --alpha 0.5 --beta 0.5 --gamma 0.5 --tau 1 --json
+                                        Theorem 2 constants, confirmed by an independent route
+  sgd-proofs divergence --nu 2 --kappa 0.8 --alpha 0.3 --beta 0.9 --gamma 0.5 --tau 0 --json
+                                        eq. 24: rate r and constant of exponential divergence
+  sgd-proofs simulate --nu 1.5 --kappa 0.8 --alpha 1 --beta 0.5 --gamma 0.3 --tau 1 --T 100000 --out L.npy
+                                        SE loss trajectory (infinite power law unless --N is given)
+
+normalisation: L_t = 1/2 sum_k lambda_k C_k(t); heavy ball v' = -alpha grad L_B + beta v, w' = w + v';
+SE noise E xi_k^2 = gamma (lambda_k Tr(HC) - tau lambda_k^2 C_k); a = alpha lambda, b = beta, g = gamma tau.
 
 exit codes: 0 success or proved, 1 refuted or a check failed, 2 bad input, 3 unknown.
+Run `sgd-proofs COMMAND --help` for each command's options.
 """
 
 
