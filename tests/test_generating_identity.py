@@ -24,6 +24,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sgd_proofs.checker.poly import evaluate as poly_eval
 from symbolic.generating import generating_terms
 from symbolic.polyconv import to_poly
 from symbolic.update_rule import noise_vector
@@ -31,16 +32,6 @@ from symbolic.update_rule import noise_vector
 T_MAX = 30
 Series = list[Fraction]
 Matrix = list[list[Fraction]]
-
-
-def poly_eval(p: dict, point: list[Fraction]) -> Fraction:
-    total = Fraction(0)
-    for m, c in p.items():
-        term = Fraction(c)
-        for x, e in zip(point, m, strict=True):
-            term *= x**e
-        total += term
-    return total
 
 
 @cache

@@ -17,6 +17,7 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from sgd_proofs.checker.poly import evaluate as poly_eval
 from symbolic import closed_forms as cf
 from symbolic.generating import generating_terms
 from symbolic.polyconv import to_poly
@@ -31,16 +32,6 @@ def rationals(lo: Fraction | int = -3, hi: Fraction | int = 3, den: int = 40) ->
 
 
 # ---------------------------------------------------------------- exact reference computations
-
-
-def poly_eval(p: dict, point: list[Fraction]) -> Fraction:
-    total = Fraction(0)
-    for m, c in p.items():
-        term = Fraction(c)
-        for x, e in zip(point, m, strict=True):
-            term *= x**e
-        total += term
-    return total
 
 
 @cache

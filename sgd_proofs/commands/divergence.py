@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from .theorem2 import add_arguments as _t2_arguments
-from .theorem2 import params_of
+from .theorem2 import compute_report
 
 HELP = "exponential divergence L_t ~ C_div r^-t for U(1) > 1 (eq. 24), confirmed by a contour residue"
 DESCRIPTION = """\
@@ -31,19 +30,10 @@ def run(args: argparse.Namespace) -> int:
 
     from proofs.numerics.certify import divergence_report, fmt
     from proofs.numerics.constants import NORMALISATION
-    from proofs.numerics.powerlaw import AssumptionError
     from sgd_proofs.checker.numerics import agree_digits
 
-    if args.dps < 30:
-        print("error: --dps must be >= 30", file=sys.stderr)
-        return 2
-    try:
-        p = params_of(args)
-        print("[divergence] root r of U(r) = 1 and C_div ...", file=sys.stderr, flush=True)
-        with mp.workdps(args.dps):
-            rep = divergence_report(p, dps=args.dps, time_route=not args.no_time_route, progress=True)
-    except (AssumptionError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    rep = compute_report(args, divergence_report, "[divergence] root r of U(r) = 1 and C_div ...")
+    if rep is None:
         return 2
     dv, ct, td, d = rep["dv"], rep["ct"], rep["td"], args.dps
     C = fmt(dv.C_div, d)

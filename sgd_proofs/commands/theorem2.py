@@ -48,24 +48,34 @@ def params_of(args: argparse.Namespace) -> dict:
     return out
 
 
+def compute_report(args: argparse.Namespace, report, message: str) -> dict | None:
+    """Validate the parameters and run ``report`` at ``--dps``; on bad input print why and return None."""
+    import mpmath as mp
+
+    from proofs.numerics.powerlaw import AssumptionError
+
+    if args.dps < 30:
+        print("error: --dps must be >= 30", file=sys.stderr)
+        return None
+    try:
+        p = params_of(args)
+        print(message, file=sys.stderr, flush=True)
+        with mp.workdps(args.dps):
+            return report(p, dps=args.dps, time_route=not args.no_time_route, progress=True)
+    except (AssumptionError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
     import mpmath as mp
 
     from proofs.numerics.certify import fmt, theorem2_report
     from proofs.numerics.constants import NORMALISATION
-    from proofs.numerics.powerlaw import AssumptionError
     from sgd_proofs.checker.numerics import agree_digits
 
-    if args.dps < 30:
-        print("error: --dps must be >= 30", file=sys.stderr)
-        return 2
-    try:
-        p = params_of(args)
-        print("[theorem2] closed forms (Euler-Maclaurin sums) ...", file=sys.stderr, flush=True)
-        with mp.workdps(args.dps):
-            rep = theorem2_report(p, dps=args.dps, time_route=not args.no_time_route, progress=True)
-    except (AssumptionError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    rep = compute_report(args, theorem2_report, "[theorem2] closed forms (Euler-Maclaurin sums) ...")
+    if rep is None:
         return 2
     th, gf, td, d = rep["th"], rep["gf"], rep["td"], args.dps
     C = fmt(th.C, d)
