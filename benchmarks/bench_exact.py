@@ -13,8 +13,8 @@ import statistics
 import time
 
 from proofs import bernstein, intervals, registry
-from sgd_proofs.checker.bernstein import check_bernstein
-from sgd_proofs.checker.intervals import check_intervals
+from checker.bernstein import check_bernstein
+from checker.intervals import check_intervals
 
 CLAIMS = ["lemma1.1", "lemma1.3", "lemma1.3.strict"]
 METHODS = [("bernstein", bernstein.certify, check_bernstein),

@@ -23,7 +23,7 @@ from pathlib import Path
 from proofs import registry, semialgebraic
 from proofs.solvers import cvc5_backend, qepcad_backend, z3_backend
 from proofs.solvers.formula import QClaim
-from sgd_proofs.checker.core import check_file
+from checker.core import check_file
 
 CLAIMS = ["lemma1.1", "lemma1.3", "lemma1.3.strict", "appH.if", "appH.if.real_ge1", "appH.onlyif.real.4",
           "sharp.S.g_nonneg", "sharp.S.gaussian", "sharp.R1.strict_closed", "sharp.R1.widen_a_upper",
@@ -73,7 +73,7 @@ def main() -> None:
                 import importlib
 
                 mod = importlib.import_module(f"proofs.{method}")
-                chk = getattr(importlib.import_module(f"sgd_proofs.checker.{method}"), f"check_{method}")
+                chk = getattr(importlib.import_module(f"checker.{method}"), f"check_{method}")
                 t, res = _median(lambda mod=mod, c=claim: mod.certify(c, 60.0), args.repeat)
                 if res.status == "proved":
                     tc, _ = _median(lambda chk=chk, res=res, c=claim: chk(c.record(), res.proof), args.repeat)

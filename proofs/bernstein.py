@@ -3,14 +3,14 @@
 Method: map ``[0,1]^n`` onto ``D`` by the triangular substitution of ``proofs.boxmap`` (open faces for
 strict bounds), compose ``q = ±p∘φ`` exactly (python-flint ``fmpq_mpoly``), expand ``q`` in the tensor
 Bernstein basis of degree ``deg_t q`` with exact integers, and bisect (breadth first) until every leaf
-satisfies the criterion of ``sgd_proofs.checker.bernstein``: all coefficients ``≥ 0``, and for a strict
+satisfies the criterion of ``checker.bernstein``: all coefficients ``≥ 0``, and for a strict
 goal a positive coefficient on every face of the leaf not lying on an open face of the unit box.
 
 Refutation: Bernstein vertex coefficients are the values of ``q`` at the box corners; a corner off the
 open faces with the wrong sign is mapped back by ``φ`` and re-verified by exact evaluation of every
 assumption and of the goal in the original variables. Box/depth/time limits give ``unknown``.
 
-Proof object (checked by ``sgd_proofs.checker.bernstein.check_bernstein``)::
+Proof object (checked by ``checker.bernstein.check_bernstein``)::
 
     {"method": "bernstein",
      "boxmap": {"order", "box_vars", "bounds", "substitution"},   # see proofs.boxmap.BoxMap.record
@@ -31,8 +31,8 @@ import flint
 from proofs.boxmap import BoxMap, find_boxmap, goal_holds, holds_all
 from proofs.claim import Claim
 from proofs.exact_result import ExactResult
-from sgd_proofs.checker.bernstein import Box, leaf_failure, split, to_bernstein
-from sgd_proofs.checker.poly import Poly, to_record
+from checker.bernstein import Box, leaf_failure, split, to_bernstein
+from checker.poly import Poly, to_record
 
 
 class BoxGoal:

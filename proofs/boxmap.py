@@ -30,7 +30,7 @@ from fractions import Fraction
 from itertools import permutations
 
 from proofs.claim import Claim, Constraint
-from sgd_proofs.checker.poly import Poly, add, const, evaluate, mul, to_record
+from checker.poly import Poly, add, const, evaluate, mul, to_record
 
 
 @dataclass(frozen=True)

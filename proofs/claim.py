@@ -1,7 +1,7 @@
 """A semi-algebraic claim as data: ``∀x ∈ R^n: (∧ assumptions) ⇒ goal``.
 
 Every constraint is ``poly rel 0`` with ``poly`` an exact rational polynomial (checker dict form, see
-``sgd_proofs.checker.poly``) and ``rel`` one of ``> >= < <= = !=``. The claim holds iff the set
+``checker.poly``) and ``rel`` one of ``> >= < <= = !=``. The claim holds iff the set
 ``{x : assumptions ∧ ¬goal}`` is empty — the form the paper's Redlog listings decide.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sgd_proofs.checker.poly import Poly, from_record, to_record
+from checker.poly import Poly, from_record, to_record
 
 RELATIONS = (">", ">=", "<", "<=", "=", "!=")
 NEGATION = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}

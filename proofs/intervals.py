@@ -15,13 +15,13 @@ non-strict goal).
 Boundary zeros: ``S = 0`` at ``a = 0, z = 1`` (open faces) makes ``E(X) ≤ 0`` on every box touching
 them, at every depth, so intervals alone never terminate there. A box that touches an open face (or is
 deeper than ``fallback_depth``) and fails the interval test is given to the exact Bernstein face
-criterion of ``sgd_proofs.checker.bernstein`` on that box (leaf ``b``). The cover is always the whole
+criterion of ``checker.bernstein`` on that box (leaf ``b``). The cover is always the whole
 bisection tree of ``[0,1]^n``; nothing is dropped near the boundary.
 
 Refutation: ``q`` at box midpoints (exactly, when the ball is not positive) and at Bernstein corners,
 mapped back by ``φ`` and re-verified in the original variables.
 
-Proof object (checked by ``sgd_proofs.checker.intervals.check_intervals``)::
+Proof object (checked by ``checker.intervals.check_intervals``)::
 
     {"method": "intervals", "boxmap": …, "goal_on_box": …,    # as in proofs.bernstein
      "tree": "<preorder string: digit i = halve axis i, 'i' = interval leaf, 'b' = Bernstein leaf>"}
@@ -40,7 +40,7 @@ import flint
 from proofs.bernstein import BoxGoal, corner_counterexample, preorder, prepare
 from proofs.claim import Claim
 from proofs.exact_result import ExactResult
-from sgd_proofs.checker.bernstein import Box, _per_axis, leaf_failure, on_box
+from checker.bernstein import Box, _per_axis, leaf_failure, on_box
 
 
 class _Enclosure:

@@ -667,7 +667,7 @@ def _short(x: object, digits: int = 6) -> str:
 
 def _sig(x: object) -> int:
     """Significant digits of a recorded decimal string (a large number if it is not one)."""
-    from sgd_proofs.checker.numerics import significant_digits
+    from checker.numerics import significant_digits
 
     return significant_digits(x) if isinstance(x, str) and x else 10**6
 
@@ -698,7 +698,7 @@ def _failures(c: dict) -> str:
 
 def _constant_outcome(ev: Numerics, hits: list[CertRecord]) -> Outcome:
     """Type ``constant``: closed form vs independent routes, the digits of each route over the points."""
-    from sgd_proofs.checker.numerics import FAMILY_MAIN
+    from checker.numerics import FAMILY_MAIN
 
     main_kind = FAMILY_MAIN.get(ev.family, ("", 0))[0]
     by_kind: dict[str, list[tuple[str, int]]] = {}

@@ -25,7 +25,7 @@ import sympy as sp
 
 from proofs.claim import Claim, Constraint
 from proofs.solvers.formula import QClaim, atom, conj
-from sgd_proofs.checker.poly import to_record
+from checker.poly import to_record
 from symbolic.closed_forms import mu, noiseless_char_poly
 from symbolic.generating import generating_terms
 from symbolic.polyconv import to_poly

@@ -57,7 +57,7 @@ def run_exact(method: str, claim: Claim, timeout_s: float) -> tuple[Verdict, dic
     t0 = time.perf_counter()
     try:
         mod = importlib.import_module(f"proofs.{method}")
-        chk = importlib.import_module(f"sgd_proofs.checker.{method}")
+        chk = importlib.import_module(f"checker.{method}")
     except ImportError as exc:
         return Verdict("error", detail=f"proofs.{method} or its checker is missing: {exc}"), None
     res = mod.certify(claim, timeout_s)

@@ -12,8 +12,8 @@ from pathlib import Path
 import sympy as sp
 
 from sgd_proofs import certio
-from sgd_proofs.checker.paper import TARGETS
-from sgd_proofs.checker.poly import parse
+from checker.paper import TARGETS
+from checker.poly import parse
 
 from . import closed_forms as cf
 from .generating import generating_terms

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from sgd_proofs.checker.poly import Poly, to_record
+from checker.poly import Poly, to_record
 
 
 def to_poly(expr: sp.Expr, variables: list[str]) -> Poly:

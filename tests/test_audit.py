@@ -140,7 +140,7 @@ def _assess(d: Path) -> dict[str, pc.Assessment]:
 
 def test_numerics_statements_from_real_certificates(numerics_certs: Path, tmp_path: Path) -> None:
     from sgd_proofs import certio
-    from sgd_proofs.checker.numerics import agree_digits
+    from checker.numerics import agree_digits
 
     st = _assess(numerics_certs)
     for key in ("Theorem 2", "Eq. 26", "Eq. 28a", "Eq. 28b"):

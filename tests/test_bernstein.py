@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from proofs import bernstein, registry
 from proofs.boxmap import find_boxmap
 from proofs.claim import Claim, Constraint
-from sgd_proofs.checker.bernstein import check_bernstein, on_box, split, to_bernstein
-from sgd_proofs.checker.core import CertificateError
-from sgd_proofs.checker.poly import add, evaluate, parse
+from checker.bernstein import check_bernstein, on_box, split, to_bernstein
+from checker.core import CertificateError
+from checker.poly import add, evaluate, parse
 
 
 def _claim(vs: list[str], assume: list[str], show: str, rel: str, defines: dict | None = None) -> Claim:

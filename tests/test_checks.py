@@ -11,8 +11,8 @@ import pytest
 
 from proofs.checks import certify, series
 from proofs.checks import minibatch as mb
-from sgd_proofs.checker import exactcheck
-from sgd_proofs.checker.core import CertificateError
+from checker import exactcheck
+from checker.core import CertificateError
 
 
 @pytest.fixture(scope="module")

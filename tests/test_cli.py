@@ -27,8 +27,8 @@ def test_help_lists_every_command() -> None:
 
 
 def test_derive_json_keys_and_paper_equality() -> None:
-    from sgd_proofs.checker.paper import TARGETS
-    from sgd_proofs.checker.poly import parse
+    from checker.paper import TARGETS
+    from checker.poly import parse
 
     out = subprocess.run([sys.executable, "-m", "sgd_proofs.cli", "derive", "--json"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from sgd_proofs.checker import derivation, paper
-from sgd_proofs.checker.core import CertificateError, check_file
-from sgd_proofs.checker.poly import add, const, det3, diff, from_record, mul, parse, to_record
+from checker import derivation, paper
+from checker.core import CertificateError, check_file
+from checker.poly import add, const, det3, diff, from_record, mul, parse, to_record
 
 BIN = Path(sys.executable).parent
 SGD = str(BIN / "sgd-proofs")
@@ -282,8 +282,8 @@ FORBIDDEN = ["sympy", "flint", "mpmath", "numpy", "z3", "cvc5", "symbolic", "pro
 def test_checker_imports_no_heavy_or_generator_modules(generated):
     code = (
         "import sys, json\n"
-        "from sgd_proofs.checker.core import check_file\n"
-        "import sgd_proofs.checker.poly, sgd_proofs.checker.paper, sgd_proofs.checker.derivation\n"
+        "from checker.core import check_file\n"
+        "import checker.poly, checker.paper, checker.derivation\n"
         f"print(check_file({str(generated[0])!r}))\n"
         f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
         "print(json.dumps(bad))\n"

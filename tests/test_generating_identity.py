@@ -24,7 +24,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sgd_proofs.checker.poly import evaluate as poly_eval
+from checker.poly import evaluate as poly_eval
 from symbolic.generating import generating_terms
 from symbolic.polyconv import to_poly
 from symbolic.update_rule import noise_vector

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from test_bernstein import CLOSED4, OPEN4, V4, S, _claim, _verify_counterexample
 
 from proofs import intervals, registry
-from sgd_proofs.checker.core import CertificateError
-from sgd_proofs.checker.intervals import check_intervals, interval_lower
-from sgd_proofs.checker.poly import evaluate
+from checker.core import CertificateError
+from checker.intervals import check_intervals, interval_lower
+from checker.poly import evaluate
 
 
 @pytest.fixture(scope="module")

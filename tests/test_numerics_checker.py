@@ -11,8 +11,8 @@ import pytest
 from proofs.numerics import points
 from proofs.numerics.certify import prop4_content, theorem2_content, theorem2_report
 from sgd_proofs import certio
-from sgd_proofs.checker.core import CertificateError, check_file
-from sgd_proofs.checker.numerics import agree_digits
+from checker.core import CertificateError, check_file
+from checker.numerics import agree_digits
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from proofs.numerics.routes import (
     time_ladder,
     time_theorem2,
 )
-from sgd_proofs.checker.numerics import agree_digits
+from checker.numerics import agree_digits
 
 
 @pytest.mark.parametrize("x", ["0.4", "1.3", "1", "2"])

@@ -1,4 +1,4 @@
-"""Fuzzing the trusted checker's polynomial parser ``sgd_proofs.checker.poly.parse``.
+"""Fuzzing the trusted checker's polynomial parser ``checker.poly.parse``.
 
 Contract tested: on any input ``parse`` returns a polynomial or raises ``PolyError`` (never another
 exception), never evaluates code (``eval``/``exec``/``compile``/``__import__`` are booby-trapped while it
@@ -18,7 +18,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sgd_proofs.checker.poly import MAX_EXPONENT, PolyError, parse
+from checker.poly import MAX_EXPONENT, PolyError, parse
 
 VARS = ["a", "b", "g", "z"]
 SYMS = sp.symbols(VARS)

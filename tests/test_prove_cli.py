@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from proofs.solvers import Verdict, z3_backend
-from sgd_proofs.checker.poly import parse
+from checker.poly import parse
 from sgd_proofs.cli import main
 from sgd_proofs.commands.prove import BadInput, relation
 from symbolic.generating import generating_terms
@@ -43,7 +43,7 @@ def test_refutes_widened_claim_with_exact_counterexample(tmp_path, capsys):
     vs = ["a", "b", "z"]
     pt = [Fraction(out["counterexample"][v]) for v in vs]
     r1 = parse(to_text(generating_terms().R1), vs)
-    from sgd_proofs.checker.poly import evaluate
+    from checker.poly import evaluate
     assert evaluate(r1, pt) < 0
     a, b, z = pt
     assert -1 < b < 1 and 0 < a < 2 * (b + 1) + Fraction(1, 10) and 0 < z < 1

@@ -8,7 +8,7 @@ from proofs.claim import Claim
 from proofs.registry import Argued, char_coefficients, claims, get
 from proofs.solvers import z3_backend
 from proofs.solvers.formula import QClaim
-from sgd_proofs.checker.poly import add, from_record
+from checker.poly import add, from_record
 from symbolic.closed_forms import noiseless_char_poly
 from symbolic.generating import generating_terms
 from symbolic.polyconv import to_poly

@@ -12,7 +12,7 @@ import pytest
 from proofs import semialgebraic
 from proofs.registry import get
 from sgd_proofs import certio
-from sgd_proofs.checker.core import CertificateError, check_file
+from checker.core import CertificateError, check_file
 
 NAMES = ["lemma1.1", "lemma1.2", "lemma1.3", "sharp.R1.widen_a_upper", "appH.equivalence"]
 

@@ -14,8 +14,8 @@ from proofs.registry import get
 from proofs.solvers import Verdict, cvc5_backend, find_witness, is_counterexample, qepcad_backend, z3_backend
 from proofs.solvers.formula import QClaim
 from proofs.solvers.smtlib import claim_script
-from sgd_proofs.checker import semialgebraic as checker
-from sgd_proofs.checker.poly import add, evaluate, parse
+from checker import semialgebraic as checker
+from checker.poly import add, evaluate, parse
 
 QEPCAD_MISSING = qepcad_backend.binary() is None
 REQUIRE = os.environ.get("SGD_PROOFS_REQUIRE_QEPCAD") == "1"

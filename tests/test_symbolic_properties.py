@@ -17,7 +17,7 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from sgd_proofs.checker.poly import evaluate as poly_eval
+from checker.poly import evaluate as poly_eval
 from symbolic import closed_forms as cf
 from symbolic.generating import generating_terms
 from symbolic.polyconv import to_poly

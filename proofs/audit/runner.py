@@ -130,7 +130,7 @@ def regenerate(certdir: Path, fresh: bool, progress: Progress) -> list[dict]:
 
 def check_one(path: Path) -> tuple[bool, str]:
     """The independent checker's verdict on one file."""
-    from sgd_proofs.checker.core import CertificateError, check_file
+    from checker.core import CertificateError, check_file
 
     try:
         return True, check_file(path)

@@ -5,7 +5,7 @@
   its spectral components (Prop. 7), all in exact rational arithmetic (python-flint ``fmpq_mat``);
 * ``series`` — the generating-function identity ``L̃ = Ṽ/(1 − Ũ)`` (eq. 16) and eq. 21, exactly;
 * ``certify`` — writes one ``exact`` certificate per check, re-verified by the standard-library
-  checker ``sgd_proofs.checker.exactcheck``;
+  checker ``checker.exactcheck``;
 * ``montecarlo`` — a real mini-batch SGD simulation on a torus grid problem against the SE moment
   recursion (figures only: statistical, not a proof).
 """

@@ -2,7 +2,7 @@
 
 Each certificate records its instances in full (exact rationals as strings), the outcome the
 generator computed with python-flint, and negative controls (perturbed problems or perturbed
-statements) that must fail. ``sgd_proofs.checker.exactcheck`` recomputes everything with
+statements) that must fail. ``checker.exactcheck`` recomputes everything with
 ``fractions`` alone. Deterministic: fixed seeds, no timings in the content.
 """
 
@@ -140,7 +140,7 @@ def _eq16() -> dict:
     polys = series.derived_polynomials()
     instances = [series.instance(seed, n) for seed, n in EQ16_SEEDS]
     results = [series.check_eq16(i, polys) for i in instances]
-    from sgd_proofs.checker.poly import to_record
+    from checker.poly import to_record
 
     return {
         "check": "eq16",
@@ -159,7 +159,7 @@ def _eq16() -> dict:
 
 
 def _eq21() -> dict:
-    from sgd_proofs.checker.poly import add, parse, to_record
+    from checker.poly import add, parse, to_record
 
     polys = series.derived_polynomials()
     s_at_1: dict = {}  # S at z = 1, as a polynomial in a, b, g (z exponent set to 0)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from sgd_proofs.checker.poly import Poly, evaluate
+from checker.poly import Poly, evaluate
 
 VARS = ["a", "b", "g", "z"]
 

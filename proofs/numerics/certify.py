@@ -17,7 +17,7 @@ from pathlib import Path
 import mpmath as mp
 
 from sgd_proofs import certio
-from sgd_proofs.checker.numerics import agree_digits
+from checker.numerics import agree_digits
 
 from . import points
 from .constants import (
@@ -136,7 +136,7 @@ def _route(kind: str, value, error, method: str, main: str, dps: int, required: 
 
 
 def _cmp(what: str, lhs: str, rel: str, rhs: str) -> dict:
-    from sgd_proofs.checker.numerics import RELATIONS, dec
+    from checker.numerics import RELATIONS, dec
 
     return {"what": what, "lhs": lhs, "rel": rel, "rhs": rhs,
             "holds": RELATIONS[rel](dec(lhs, what), dec(rhs, what))}

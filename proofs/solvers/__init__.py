@@ -2,7 +2,7 @@
 
 Every backend exposes ``decide(claim, timeout_s) -> Verdict``. A ``refuted`` verdict carries an
 exact rational counterexample (a point satisfying every assumption and violating the goal, checked
-here by exact evaluation with ``sgd_proofs.checker.poly.evaluate``) or, when the solver's model is
+here by exact evaluation with ``checker.poly.evaluate``) or, when the solver's model is
 irrational and no nearby rational point verifies, ``counterexample=None`` and a detail saying so.
 A timeout or an incomplete answer is ``unknown`` — never ``proved``.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from proofs.claim import Claim, Constraint
-from sgd_proofs.checker.poly import evaluate
+from checker.poly import evaluate
 
 STATUSES = ("proved", "refuted", "unknown", "skipped", "error")
 BACKENDS = ("z3", "cvc5", "qepcad")

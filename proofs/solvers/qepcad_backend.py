@@ -25,7 +25,7 @@ import subprocess
 import time
 
 from proofs.claim import Claim, Constraint
-from sgd_proofs.checker.poly import Poly
+from checker.poly import Poly
 
 from . import Verdict
 

@@ -8,7 +8,7 @@ a quantified claim ``∀free: (Q bound: matrix) ⟺ target`` becomes ``rlqe all(
 from __future__ import annotations
 
 from proofs.claim import Claim, Constraint
-from sgd_proofs.checker.poly import Poly
+from checker.poly import Poly
 
 _REL = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "=", "!=": "<>"}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from proofs.claim import Claim, Constraint
-from sgd_proofs.checker.poly import Poly
+from checker.poly import Poly
 
 _SMT_REL = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "="}
 

@@ -40,7 +40,7 @@ def collect(paths: list[str]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sgd_proofs.checker.core import CertificateError, check_file
+    from checker.core import CertificateError, check_file
 
     if args.regenerate:
         from proofs.audit.regression import regression_diff

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     from proofs.numerics.certify import divergence_report, fmt
     from proofs.numerics.constants import NORMALISATION
-    from sgd_proofs.checker.numerics import agree_digits
+    from checker.numerics import agree_digits
 
     rep = compute_report(args, divergence_report, "[divergence] root r of U(r) = 1 and C_div ...")
     if rep is None:

@@ -10,7 +10,7 @@ The file (TOML, read with ``tomllib``) states ``∀ variables: (∧ assume) ⇒ 
     R1 = "-2*a**2*b*z**2 + ..."
 
 Each relation is ``lhs REL rhs`` with exactly one of ``< <= > >= == !=``; both sides are polynomials
-read by the checker's recursive-descent parser (``sgd_proofs.checker.poly.parse``: integers,
+read by the checker's recursive-descent parser (``checker.poly.parse``: integers,
 rationals, ``+ - * / ** ( )``, names from ``variables`` and ``define``) — never ``eval``/sympify.
 Exit 0 proved, 1 refuted (or backends disagree), 3 unknown, 2 bad input. A refutation reports exact
 rational coordinates verified by exact evaluation.
@@ -25,14 +25,14 @@ import sys
 from math import comb
 from pathlib import Path
 
-from sgd_proofs.checker.poly import _TOKEN
+from checker.poly import _TOKEN
 
 HELP = "decide a user claim (TOML) with z3, cvc5, QEPCAD B, Bernstein and arb; exact counterexamples"
 DESCRIPTION = __doc__.split("\n\n", 1)[1] if __doc__ else HELP
 METHODS = ("z3", "cvc5", "qepcad", "bernstein", "intervals")
 KEYS = {"name", "variables", "assume", "show", "define"}
 MAX_DEGREE = 200
-MAX_TERMS = 20_000  # as sgd_proofs.checker.poly.MAX_TERMS
+MAX_TERMS = 20_000  # as checker.poly.MAX_TERMS
 MAX_VARIABLES = 12
 _REL = re.compile(r"<=|>=|==|!=|<|>|=")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
@@ -105,7 +105,7 @@ def degree_bound(text: str, degrees: dict[str, int]) -> int:
 
 
 def _poly(text: object, variables: list[str], defines: dict, degrees: dict[str, int], where: str):
-    from sgd_proofs.checker.poly import PolyError, parse
+    from checker.poly import PolyError, parse
 
     if not isinstance(text, str):
         raise BadInput(f"{where}: expected a string, got {type(text).__name__}")
@@ -123,7 +123,7 @@ def _poly(text: object, variables: list[str], defines: dict, degrees: dict[str, 
 def relation(text: object, variables: list[str], defines: dict, degrees: dict[str, int], where: str):
     """``lhs REL rhs`` → ``Constraint(lhs − rhs, rel)``."""
     from proofs.claim import Constraint
-    from sgd_proofs.checker.poly import add
+    from checker.poly import add
 
     if not isinstance(text, str):
         raise BadInput(f"{where}: expected a string like \"0 < a\", got {type(text).__name__}")

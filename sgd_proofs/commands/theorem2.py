@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
     from proofs.numerics.certify import fmt, theorem2_report
     from proofs.numerics.constants import NORMALISATION
-    from sgd_proofs.checker.numerics import agree_digits
+    from checker.numerics import agree_digits
 
     rep = compute_report(args, theorem2_report, "[theorem2] closed forms (Euler-Maclaurin sums) ...")
     if rep is None:

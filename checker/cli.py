@@ -1,0 +1,66 @@
+"""Command line of the standalone checker (``python3 -S -m checker``). Standard library only."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .core import CertificateError, check_file
+
+
+def collect(paths: list[str]) -> list[Path]:
+    """Certificate files named by ``paths``; a directory contributes its top-level ``*.json``
+    (side files live in sub-directories; ``provenance.json`` holds timings and is not a certificate)."""
+    files: list[Path] = []
+    for p in [Path(x) for x in (paths or ["certificates"])]:
+        if p.is_dir():
+            files.extend(sorted(q for q in p.glob("*.json") if q.name != "provenance.json"))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise FileNotFoundError(str(p))
+    return files
+
+
+def run(paths: list[str], *, as_json: bool = False, quiet: bool = False, out=None) -> int:
+    """Check ``paths``; print one line per file (or JSON); return the exit code 0/1/2."""
+    import sys
+
+    out = out or sys.stdout
+    try:
+        files = collect(paths)
+    except FileNotFoundError as exc:
+        print(f"error: no such file or directory: {exc}", file=sys.stderr)
+        return 2
+    if not files:
+        print("error: no certificates found", file=sys.stderr)
+        return 2
+    results = []
+    for f in files:
+        try:
+            results.append({"file": str(f), "valid": True, "detail": check_file(f)})
+        except CertificateError as exc:
+            results.append({"file": str(f), "valid": False, "detail": str(exc)})
+    ok = all(r["valid"] for r in results)
+    if as_json:
+        print(json.dumps({"valid": ok, "results": results}, indent=1), file=out)
+    else:
+        for r in results:
+            if not r["valid"] or not quiet:
+                print(f"{'OK  ' if r['valid'] else 'FAIL'} {r['file']}: {r['detail']}", file=out)
+        print(f"{sum(r['valid'] for r in results)}/{len(results)} certificates valid", file=out)
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python3 -S -m checker", description=__doc__)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="certificate files or directories "
+                        "(default: certificates/)")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--quiet", action="store_true", help="print only failures and the total")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    return run(args.paths, as_json=args.json, quiet=args.quiet)
