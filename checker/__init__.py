@@ -1,1 +1,15 @@
-"""Independent certificate checker: standard library only (no sympy, no solvers)."""
+"""Independent certificate checker: standard library only, runnable as ``python3 -S -m checker``.
+
+It shares no code with the producers (``symbolic``, ``proofs``) and imports none of them. The statement a
+certificate must prove comes from the checker's own specification (``checker.papers``) or from the user's
+claim file, never only from the certificate. See ``checker/README.md`` for the trusted base.
+"""
+
+from .core import Context, Verdict, check_file, verify
+from .errors import CertificateError
+from .spec import Spec, claim_file
+
+__all__ = ["CertificateError", "Context", "Spec", "Verdict", "check_file", "claim_file", "verify"]
+
+#: modules whose code a "proved"/"refuted" verdict depends on (measured by tests/checker/test_kernel_budget.py)
+KERNEL = ("errors.py", "poly.py", "derive.py", "boxcover.py", "spec.py", "semialgebraic.py", "core.py")

@@ -6,7 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from .core import CertificateError, check_file
+from .core import CertificateError, Context, verify
+from .errors import NotACertificate
+from .spec import claim_file
 
 
 def collect(paths: list[str]) -> list[Path]:
@@ -23,11 +25,21 @@ def collect(paths: list[str]) -> list[Path]:
     return files
 
 
-def run(paths: list[str], *, as_json: bool = False, quiet: bool = False, out=None) -> int:
-    """Check ``paths``; print one line per file (or JSON); return the exit code 0/1/2."""
+def run(paths: list[str], *, claims: list[str] = (), as_json: bool = False, quiet: bool = False, out=None) -> int:
+    """Check ``paths`` (user claims bound to the claim files ``claims``); print one line per file (or JSON);
+    return the exit code: 0 all valid, 1 some invalid, 2 unusable input."""
     import sys
 
     out = out or sys.stdout
+    try:
+        specs = {}
+        for c in claims:
+            s = claim_file(Path(c))
+            specs[s.name] = s
+        ctx = Context(specs)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:  # tomllib and PolyError are ValueErrors
+        print(f"error: unusable claim file: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
     try:
         files = collect(paths)
     except FileNotFoundError as exc:
@@ -39,9 +51,11 @@ def run(paths: list[str], *, as_json: bool = False, quiet: bool = False, out=Non
     results = []
     for f in files:
         try:
-            results.append({"file": str(f), "valid": True, "detail": check_file(f)})
+            v = verify(f, ctx)
+            results.append({"file": str(f), "valid": True, "name": v.name, "status": v.status, "detail": v.detail})
         except CertificateError as exc:
-            results.append({"file": str(f), "valid": False, "detail": str(exc)})
+            results.append({"file": str(f), "valid": False, "detail": str(exc),
+                            "status": "not a certificate" if isinstance(exc, NotACertificate) else "invalid"})
     ok = all(r["valid"] for r in results)
     if as_json:
         print(json.dumps({"valid": ok, "results": results}, indent=1), file=out)
@@ -50,17 +64,20 @@ def run(paths: list[str], *, as_json: bool = False, quiet: bool = False, out=Non
             if not r["valid"] or not quiet:
                 print(f"{'OK  ' if r['valid'] else 'FAIL'} {r['file']}: {r['detail']}", file=out)
         print(f"{sum(r['valid'] for r in results)}/{len(results)} certificates valid", file=out)
-    return 0 if ok else 1
+    return 0 if ok else 2 if any(r["status"] == "not a certificate" for r in results) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -S -m checker", description=__doc__)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="certificate files or directories "
                         "(default: certificates/)")
+    parser.add_argument("--claim", action="append", default=[], metavar="FILE",
+                        help="a user claim file (TOML, the grammar of `sgd-proofs prove`) that certificates of "
+                        "that claim are bound to; repeatable")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--quiet", action="store_true", help="print only failures and the total")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
-    return run(args.paths, as_json=args.json, quiet=args.quiet)
+    return run(args.paths, claims=args.claim, as_json=args.json, quiet=args.quiet)

@@ -1,81 +1,129 @@
-"""Load a certificate, verify its hash and side files, dispatch on its kind. Standard library only."""
+"""Load a certificate, verify its hash and side files, bind it to its statement, dispatch on its kind.
+
+Standard library only. A certificate file is ``{"format", "kind", "name", "content", "sha256"}`` with
+``sha256`` the SHA-256 of the canonical JSON of the other four fields (a checksum against accidents: anyone
+can recompute it, so it proves nothing about who made the file). What makes a verdict trustworthy is that
+the statement comes from the checker's own specification (``checker.papers``) or the user's claim file,
+never from the certificate (``checker.spec``).
+
+Kinds: ``semialgebraic`` (kernel: ``checker.semialgebraic``; the solver input files by the outer ring
+``checker.solver_inputs``), ``derivation`` (kernel: ``checker.derive``), and the outer rings that only
+recompute records: ``numerics`` (``checker.numerics``) and ``exact`` (``checker.exactcheck``).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import derive, exactcheck, numerics, semialgebraic, solver_inputs
+from .errors import CertificateError, NotACertificate
+from .spec import Spec, paper_specs
+
 FORMAT = "sgd-proofs-certificate/1"
+_MALFORMED = (KeyError, TypeError, ValueError, IndexError, ZeroDivisionError, AttributeError, RecursionError)
 
 
-class CertificateError(Exception):
-    """A certificate is malformed, tampered with, or its mathematics does not check."""
-
-
-def _canonical(obj: object) -> str:
+def canonical(obj: object) -> str:
+    """Compact, key-sorted, ASCII JSON: the byte string that is hashed (the checker's own copy)."""
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
 
 
-def _check_sidecars(obj: object, base: Path) -> None:
-    """Every ``{"path", "sha256"}`` record must name an existing file with that hash."""
-    if isinstance(obj, dict):
-        if "path" in obj and "sha256" in obj:
-            rel = Path(str(obj["path"]))
-            if rel.is_absolute() or ".." in rel.parts:
-                raise CertificateError(f"side file path escapes the certificate directory: {rel}")
-            path = base / rel
-            if not path.is_file():
-                raise CertificateError(f"side file missing: {rel}")
-            if hashlib.sha256(path.read_bytes()).hexdigest() != obj["sha256"]:
-                raise CertificateError(f"side file {rel} does not match its recorded sha256")
-            return
-        for v in obj.values():
-            _check_sidecars(v, base)
-    elif isinstance(obj, list):
-        for v in obj:
-            _check_sidecars(v, base)
+def _sidecars(obj: object, base: Path) -> None:
+    """Every ``{"path", "sha256"}`` record names a file inside ``base`` with that hash."""
+    if isinstance(obj, dict) and "path" in obj and "sha256" in obj:
+        rel = Path(str(obj["path"]))
+        if rel.is_absolute() or ".." in rel.parts:
+            raise CertificateError(f"side file path escapes the certificate directory: {rel}")
+        if not (base / rel).is_file():
+            raise CertificateError(f"side file missing: {rel}")
+        if hashlib.sha256((base / rel).read_bytes()).hexdigest() != obj["sha256"]:
+            raise CertificateError(f"side file {rel} does not match its recorded sha256")
+    elif isinstance(obj, dict | list):
+        for v in obj.values() if isinstance(obj, dict) else obj:
+            _sidecars(v, base)
 
 
-def _kinds() -> dict:
-    from . import derivation, exactcheck, numerics, semialgebraic
+@dataclass(frozen=True)
+class Verdict:
+    """What the checker concluded about one file: the claim, its status, and a one-line explanation."""
 
-    return {
-        "derivation": derivation.check,
-        "semialgebraic": semialgebraic.check,
-        "numerics": numerics.check,
-        "exact": exactcheck.check,
-    }
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"non-finite number {name} is not allowed")
+    name: str
+    kind: str
+    status: str
+    detail: str
 
 
-def check_file(path: Path) -> str:
-    """Validate one certificate; return a one-line summary or raise ``CertificateError``."""
+class Context:
+    """The specifications in force and the verdicts of dependencies (each checked once, cycles refused)."""
+
+    def __init__(self, claims: dict[str, Spec] | None = None) -> None:
+        self.specs = paper_specs()
+        for name, s in (claims or {}).items():
+            if name in self.specs:
+                raise ValueError(f"claim name {name!r} is a paper claim's; choose another name")
+            self.specs[name] = s
+        self.done: dict[Path, str | None] = {}
+
+    def spec(self, name: object) -> Spec:
+        if not isinstance(name, str) or name not in self.specs:
+            raise CertificateError(f"no specification for claim {name!r}: not a claim of any paper in checker/papers "
+                                   "(a user claim is checked with --claim FILE)")
+        return self.specs[name]
+
+    def dependency(self, name: str, base: Path) -> str:
+        path = (base / f"{name}.json").resolve()
+        if self.done.get(path, "") is None:
+            raise CertificateError(f"circular dependency through {name}")
+        if path not in self.done:
+            self.done[path] = None
+            try:
+                self.done[path] = verify(path, self).status
+            except CertificateError as exc:
+                raise CertificateError(f"dependency {name}: {exc}") from exc
+        return self.done[path]
+
+
+def verify(path: Path, ctx: Context | None = None) -> Verdict:
+    """Validate one certificate file; return its :class:`Verdict` or raise ``CertificateError``."""
+    ctx = ctx or Context()
     try:
-        cert = json.loads(Path(path).read_text(), parse_constant=_reject_constant)
+        cert = json.loads(Path(path).read_text(encoding="utf-8"), parse_constant=lambda c: float(f"bad {c}"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise CertificateError(f"cannot read certificate: {type(exc).__name__}: {exc}") from exc
+        raise NotACertificate(f"not a certificate: cannot read it as JSON: {type(exc).__name__}: {exc}") from exc
     if not isinstance(cert, dict) or cert.get("format") != FORMAT:
-        raise CertificateError(f"not a certificate of format {FORMAT}")
-    missing = {"kind", "name", "content", "sha256"} - set(cert)
-    if missing:
-        raise CertificateError(f"missing fields: {sorted(missing)}")
-    kind = cert["kind"]
-    if not isinstance(kind, str) or not isinstance(cert["name"], str) or not isinstance(cert["content"], dict):
+        raise NotACertificate(f"not a certificate of format {FORMAT}")
+    if {"kind", "name", "content", "sha256"} - set(cert):
+        raise CertificateError(f"missing fields: {sorted({'kind', 'name', 'content', 'sha256'} - set(cert))}")
+    kind, name, content, base = cert["kind"], cert["name"], cert["content"], Path(path).parent
+    if not isinstance(kind, str) or not isinstance(name, str) or not isinstance(content, dict):
         raise CertificateError("kind and name must be strings and content an object")
     try:
         body = {k: cert[k] for k in ("format", "kind", "name", "content")}
-        if hashlib.sha256(_canonical(body).encode()).hexdigest() != cert["sha256"]:
+        if hashlib.sha256(canonical(body).encode()).hexdigest() != cert["sha256"]:
             raise CertificateError("sha256 does not match the content (file was modified)")
-        _check_sidecars(cert["content"], Path(path).parent)
-        kinds = _kinds()
-        if kind not in kinds:
+        _sidecars(content, base)
+        if kind == "semialgebraic":
+            if content.get("claim", {}).get("name") != name:
+                raise CertificateError(f"certificate {name!r} holds the claim {content.get('claim', {}).get('name')!r}")
+            status, detail = semialgebraic.check(content, base, ctx)
+            solver_inputs.check(content, base)
+        elif kind == "derivation":
+            status, detail = "derived", derive.check(content, base)
+        elif kind in ("numerics", "exact"):
+            detail = (numerics if kind == "numerics" else exactcheck).check(content, base)
+            status = "recomputed"
+        else:
             raise CertificateError(f"unknown certificate kind {kind!r}")
-        return kinds[kind](cert["content"], Path(path).parent)
+        return Verdict(name, kind, status, detail)
     except CertificateError:
         raise
-    except (KeyError, TypeError, ValueError, IndexError, ZeroDivisionError, AttributeError, RecursionError) as exc:
+    except _MALFORMED as exc:
         raise CertificateError(f"malformed {kind} content: {type(exc).__name__}: {exc}") from exc
+
+
+def check_file(path: Path, claims: dict[str, Spec] | None = None) -> str:
+    """Validate one certificate; return its one-line summary or raise ``CertificateError``."""
+    return verify(Path(path), Context(claims)).detail

@@ -17,7 +17,7 @@ import math
 from fractions import Fraction
 from pathlib import Path
 
-from .core import CertificateError
+from .errors import CertificateError
 from .paper import TARGETS
 from .poly import add, det3, evaluate, from_record, parse
 

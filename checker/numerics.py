@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from pathlib import Path
 
-from .core import CertificateError
+from .errors import CertificateError
 
 MIN_DPS = 30
 MIN_SIGNIFICANT = 25

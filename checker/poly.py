@@ -1,10 +1,23 @@
-"""Exact multivariate polynomials over Q for the trusted checker: standard library only.
+"""Exact multivariate polynomials over Q, standard library only.
 
-A polynomial is a ``dict`` mapping exponent tuples (one entry per variable, in a fixed variable
-order) to non-zero ``Fraction`` coefficients. ``parse`` reads the restricted text syntax used by
-the paper's listings and by user claim files — integers, rationals ``p/q``, names,
-``+ - * / ** ( )`` with integer exponents, division only by a constant — by recursive descent,
-never ``eval``.
+A polynomial is a ``dict`` from exponent tuples (one entry per variable of a fixed, separately kept
+variable list) to non-zero ``Fraction`` coefficients; ``{}`` is zero. Equality of dicts is equality of
+polynomials, so every identity the checker relies on is decided by exact expansion.
+
+``parse`` reads the claim grammar — integers, rationals ``p/q``, names, ``+ - * / ** ^ ( )``,
+non-negative integer exponents, division only by a non-zero constant — by recursive descent, never
+``eval``.
+
+Examples:
+    >>> p = parse("(a + 1)**2 - 2*a", ["a"])
+    >>> p == parse("a^2 + 1", ["a"])
+    True
+    >>> evaluate(p, [Fraction(1, 2)])
+    Fraction(5, 4)
+    >>> parse("a/b", ["a", "b"])
+    Traceback (most recent call last):
+    ...
+    checker.poly.PolyError: division only by a non-zero constant
 """
 
 from __future__ import annotations
@@ -28,10 +41,17 @@ class PolyError(ValueError):
 
 
 def const(c: Fraction | int, n: int) -> Poly:
+    """The constant ``c`` in ``n`` variables."""
     return {(0,) * n: Fraction(c)} if c else {}
 
 
+def var(i: int, n: int) -> Poly:
+    """The ``i``-th of ``n`` variables."""
+    return {tuple(int(j == i) for j in range(n)): Fraction(1)}
+
+
 def add(p: Poly, q: Poly, sign: int = 1) -> Poly:
+    """``p + sign·q``."""
     out = dict(p)
     for m, c in q.items():
         s = out.get(m, 0) + sign * c
@@ -42,7 +62,13 @@ def add(p: Poly, q: Poly, sign: int = 1) -> Poly:
     return out
 
 
+def scale(p: Poly, c: Fraction | int) -> Poly:
+    """``c·p``."""
+    return {m: c * k for m, k in p.items()} if c else {}
+
+
 def mul(p: Poly, q: Poly) -> Poly:
+    """``p·q`` (refuses products with more than ``MAX_TERMS`` terms)."""
     if len(p) * len(q) > 50 * MAX_TERMS:
         raise PolyError(f"polynomial product too large (more than {MAX_TERMS} terms expected)")
     out: Poly = {}
@@ -76,12 +102,17 @@ def power(p: Poly, k: int, n: int) -> Poly:
 
 def diff(p: Poly, i: int) -> Poly:
     """Partial derivative with respect to variable ``i``."""
+    return {m[:i] + (m[i] - 1,) + m[i + 1:]: c * m[i] for m, c in p.items() if m[i]}
+
+
+def subs(p: Poly, images: list[Poly], n: int) -> Poly:
+    """``p(images)``: variable ``i`` replaced by the polynomial ``images[i]`` in ``n`` new variables."""
     out: Poly = {}
     for m, c in p.items():
-        if m[i]:
-            mm = list(m)
-            mm[i] -= 1
-            out[tuple(mm)] = c * m[i]
+        term = const(c, n)
+        for img, e in zip(images, m, strict=True):
+            term = mul(term, power(img, e, n)) if e else term
+        out = add(out, term)
     return out
 
 
@@ -90,30 +121,28 @@ def det3(M: list[list[Poly]], n: int) -> Poly:
     total: Poly = {}
     for j, sign in ((0, 1), (1, -1), (2, 1)):
         c1, c2 = [k for k in range(3) if k != j]
-        minor = add(mul(M[1][c1], M[2][c2]), mul(M[1][c2], M[2][c1]), -1)
-        total = add(total, mul(M[0][j], minor), sign)
+        total = add(total, mul(M[0][j], add(mul(M[1][c1], M[2][c2]), mul(M[1][c2], M[2][c1]), -1)), sign)
     return total
 
 
 def evaluate(p: Poly, point: list[Fraction]) -> Fraction:
+    """Exact value of ``p`` at a rational point."""
     total = Fraction(0)
     for m, c in p.items():
-        term = c
         for x, e in zip(point, m, strict=True):
-            term *= x**e
-        total += term
+            c *= x**e
+        total += c
     return total
 
 
 def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = None) -> Poly:
-    """Parse restricted polynomial text; names must be in ``variables`` or ``defines``."""
+    """Parse claim-grammar text; names must be in ``variables`` or ``defines``."""
     if not isinstance(text, str):
         raise PolyError("polynomial must be a string")
     if len(text) > MAX_TEXT:
         raise PolyError(f"polynomial text longer than {MAX_TEXT} characters")
     n, defines = len(variables), defines or {}
-    tokens, pos = [], 0
-    stripped = text.rstrip()
+    tokens, pos, stripped = [], 0, text.rstrip()
     while pos < len(stripped):
         m = _TOKEN.match(stripped, pos)
         if not m:
@@ -148,20 +177,17 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
         while peek() in ("*", "/"):
             if take() == "*":
                 out = mul(out, unary(depth))
-            else:
-                d = unary(depth)
-                if any(any(m) for m in d) or not d:
-                    raise PolyError("division only by a non-zero constant")
-                out = {m: c / d[(0,) * n] for m, c in out.items()}
+                continue
+            d = unary(depth)
+            if not d or any(any(m) for m in d):
+                raise PolyError("division only by a non-zero constant")
+            out = scale(out, 1 / d[(0,) * n])
         return out
 
     def unary(depth: int) -> Poly:
         sign = 1
         while peek() in ("+", "-"):
             sign *= 1 if take() == "+" else -1
-        return {m: sign * c for m, c in pw(depth).items()}
-
-    def pw(depth: int) -> Poly:
         base = atom(depth)
         if peek() == "**":
             take()
@@ -170,8 +196,8 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
                 raise PolyError("exponent must be a non-negative integer literal")
             if len(e) > 3 or int(e) > MAX_EXPONENT:
                 raise PolyError(f"exponent {e} exceeds {MAX_EXPONENT}")
-            return power(base, int(e), n)
-        return base
+            base = power(base, int(e), n)
+        return scale(base, sign)
 
     def atom(depth: int) -> Poly:
         t = take()
@@ -185,9 +211,7 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
                 raise PolyError(f"integer literal longer than {MAX_LITERAL_DIGITS} digits")
             return const(int(t), n)
         if t in variables:
-            m = [0] * n
-            m[variables.index(t)] = 1
-            return {tuple(m): Fraction(1)}
+            return var(variables.index(t), n)
         if t in defines:
             return dict(defines[t])
         if t[0].isalpha() or t[0] == "_":
@@ -202,26 +226,31 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
 
 def to_record(p: Poly, variables: list[str]) -> dict:
     """Canonical JSON form: sorted ``[[exponents], "coefficient"]`` terms."""
-    terms = [[list(m), str(c)] for m, c in sorted(p.items(), reverse=True)]
-    return {"vars": list(variables), "terms": terms}
+    return {"vars": list(variables), "terms": [[list(m), str(c)] for m, c in sorted(p.items(), reverse=True)]}
 
 
 def from_record(rec: dict) -> tuple[Poly, list[str]]:
+    """Inverse of :func:`to_record`; refuses repeated monomials, zero or non-string coefficients."""
     try:
-        variables = [str(v) for v in rec["vars"]]
-        out: Poly = {}
+        variables, out = [str(v) for v in rec["vars"]], {}
         for m, c in rec["terms"]:
             if not all(type(e) is int and e >= 0 for e in m) or len(m) != len(variables):
                 raise PolyError(f"bad monomial {m!r}")
-            m = tuple(m)
-            if m in out:
-                raise PolyError(f"repeated monomial {m}")
-            if not isinstance(c, str) or not _COEFF.fullmatch(c):
-                raise PolyError(f"coefficient must be a string 'p' or 'p/q', got {c!r}")
-            cf = Fraction(c)
-            if cf == 0:
-                raise PolyError("zero coefficient recorded")
-            out[m] = cf
+            if tuple(m) in out:
+                raise PolyError(f"repeated monomial {tuple(m)}")
+            if not isinstance(c, str) or not _COEFF.fullmatch(c) or Fraction(c) == 0:
+                raise PolyError(f"coefficient must be a non-zero string 'p' or 'p/q', got {c!r}")
+            out[tuple(m)] = Fraction(c)
         return out, variables
     except (KeyError, TypeError, ValueError, ZeroDivisionError) as exc:
         raise PolyError(f"malformed polynomial record: {exc}") from exc
+
+
+def to_text(p: Poly, variables: list[str]) -> str:
+    """Readable claim-grammar text of ``p`` (for messages; ``parse(to_text(p, vs), vs) == p``)."""
+    terms = []
+    for m, c in sorted(p.items(), reverse=True):
+        mono = "*".join(f"{v}**{e}" if e > 1 else v for v, e in zip(variables, m, strict=True) if e)
+        body = f"{abs(c)}*{mono}" if mono and abs(c) != 1 else mono or str(abs(c))
+        terms.append(("- " if c < 0 else "+ ") + body)
+    return " ".join(terms).removeprefix("+ ") if terms else "0"

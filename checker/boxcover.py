@@ -1,0 +1,225 @@
+"""Check an exact box-cover certificate of ``∀x ∈ D: p(x) > 0`` (or ``≥ 0``). Standard library only.
+
+Why a valid certificate implies the claim:
+
+1. *Substitution.* Each bound ``lo_i ⊲ x_i ⊲ hi_i`` is re-derived from the assumption the proof cites
+   (linear in ``x_i`` with a constant coefficient, all other variables earlier in the order); ``φ`` is
+   rebuilt as ``x_i = lo_i + (hi_i − lo_i) t_i`` and must equal the recorded one. Every point of ``D`` is
+   then ``φ(t)`` for some ``t ∈ [0,1]^n`` off the faces marked open, and a face may be marked open only if
+   its bound is strict. So ``q = ±p∘φ ≥ 0`` (``> 0``) on the allowed part of the box implies the claim.
+2. *Polynomial.* ``q`` (sign from the goal's relation) is recomputed and must equal the recorded one; it is
+   scaled to integer coefficients (a positive factor: only signs matter below).
+3. *Cover.* The tree is a preorder string: a digit ``i`` halves the current box along axis ``i`` (left half
+   first), any other token is a leaf — the leaves tile ``[0,1]^n`` by construction.
+4. *Leaves.* ``+``/``b``: the Bernstein coefficients of ``q`` on the leaf (exact integer Taylor shift, then
+   ``C(d,k) b_k = Σ_{j≤k} C(d−j,k−j) a_j``) are all ``≥ 0``; for a strict goal every face of the leaf
+   (lo/hi/interior per axis) not on an open face of the unit box holds a coefficient ``> 0`` indexed 0 on
+   lo-axes and ``d`` on hi-axes — on the face's relative interior those basis functions are ``> 0`` and the
+   others vanish, and the relative interiors partition the allowed part of the leaf. ``i``: the centred
+   Taylor form ``q(m + r s) = Σ c_k s^k`` on ``s ∈ [−1,1]^n`` gives ``q ≥ c_0 + Σ_{k≠0 even} min(c_k, 0) −
+   Σ_{k odd} |c_k|`` (``s^k ∈ [0,1]`` for even ``k``, ``[−1,1]`` otherwise), exact in integers; it must be
+   ``> 0`` (``≥ 0`` for a non-strict goal).
+
+A Bernstein certificate uses ``+`` leaves, an interval certificate ``i`` and ``b`` leaves.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import product
+from math import comb, lcm, prod
+
+from . import poly as P
+from .errors import CertificateError
+
+LEAVES = {"bernstein": "+", "intervals": "ib"}
+
+
+def goal(claim: dict) -> tuple[list[str], list[tuple[P.Poly, str]], P.Poly, bool]:
+    """Variables, assumptions, the goal normalised to ``p > 0`` / ``p ≥ 0``, and whether it is strict."""
+    vs = [str(v) for v in claim["variables"]]
+
+    def load(c: dict) -> tuple[P.Poly, str]:
+        p, pv = P.from_record(c["poly"])
+        if pv != vs or c["rel"] not in (">", ">=", "<", "<="):
+            raise CertificateError(f"constraint over {pv}, relation {c['rel']!r}: not an inequality in {vs}")
+        return p, c["rel"]
+
+    assume = [load(c) for c in claim["assume"]]
+    p, rel = load(claim["show"])
+    return vs, assume, (p if rel in (">", ">=") else P.scale(p, -1)), rel in (">", "<")
+
+
+def _bound(p: P.Poly, rel: str, j: int, n: int, earlier: set[int]) -> tuple[str, P.Poly, bool]:
+    unit = tuple(int(i == j) for i in range(n))
+    coef = p.get(unit)
+    if not coef or any(m[j] and m != unit for m in p) or any(m[i] for m in p for i in range(n)
+                                                             if i != j and i not in earlier):
+        raise CertificateError(f"cited assumption is not a bound on variable {j} over earlier variables")
+    side = "lower" if (rel in (">", ">=")) == (coef > 0) else "upper"
+    return side, {m: -c / coef for m, c in p.items() if m != unit}, rel in (">", "<")
+
+
+def boxmap(claim: dict, bm: dict) -> tuple[list[P.Poly], list[tuple[bool, bool]], list[str]]:
+    """Step 1: re-derive ``φ`` from the cited assumptions; return ``φ`` (claim order), open flags, box vars."""
+    vs, assume, _, _ = goal(claim)
+    n, order, tv = len(vs), [str(v) for v in bm["order"]], [str(v) for v in bm["box_vars"]]
+    if sorted(order) != sorted(vs) or len(set(tv)) != n or len(bm["bounds"]) != n:
+        raise CertificateError("box order is not a permutation of the claim variables")
+    images: list = [P.var(i, n) for i in range(n)]
+    opens = []
+    for i, (v, rec) in enumerate(zip(order, bm["bounds"], strict=True)):
+        j, earlier, ends = vs.index(v), {vs.index(u) for u in order[:i]}, []
+        if rec["var"] != v:
+            raise CertificateError(f"bound {i} is for {rec['var']}, expected {v}")
+        for side in ("lower", "upper"):
+            k, op = rec[side]["assume"], rec[side]["open"]
+            if not (type(k) is int and 0 <= k < len(assume)):
+                raise CertificateError(f"{v}: cited assumption {k!r} does not exist")
+            got, value, strict = _bound(*assume[k], j, n, earlier)
+            if got != side or not isinstance(op, bool) or (op and not strict):
+                raise CertificateError(f"{v}: assumption {k} is not a {'strict ' * op}{side} bound")
+            ends.append(P.subs(value, images, n))
+        images[j] = P.add(ends[0], P.mul(P.add(ends[1], ends[0], -1), P.var(i, n)))
+        opens.append((rec["lower"]["open"], rec["upper"]["open"]))
+    for v, img in zip(vs, images, strict=True):
+        rec, rv = P.from_record(bm["substitution"][v])
+        if rv != tv or rec != img:
+            raise CertificateError(f"recorded substitution for {v} differs from the one its bounds determine")
+    return images, opens, tv
+
+
+def prepare(claim: dict, proof: dict) -> tuple[tuple[int, ...], list[int], list[tuple[bool, bool]], bool]:
+    """Steps 1–2: integer monomial tensor (shape = degrees + 1) of ``q``, open flags, strictness."""
+    vs, _, p, strict = goal(claim)
+    images, opens, tv = boxmap(claim, proof["boxmap"])
+    q = P.subs(p, images, len(vs))
+    rec, rv = P.from_record(proof["goal_on_box"])
+    if rv != tv or rec != q:
+        raise CertificateError("recorded goal polynomial on the box differs from the composed goal")
+    shape = tuple(max((m[i] for m in q), default=0) + 1 for i in range(len(vs)))
+    scale, flat = lcm(*(c.denominator for c in q.values())) if q else 1, [0] * prod(shape)
+    for m, c in q.items():
+        flat[sum(e * prod(shape[i + 1:]) for i, e in enumerate(m))] = int(c * scale)
+    return shape, flat, opens, strict
+
+
+@lru_cache(maxsize=64)
+def _fibers(shape: tuple[int, ...], axis: int) -> list[list[int]]:
+    s, d1 = prod(shape[axis + 1:]), shape[axis]
+    return [[b + o + k * s for k in range(d1)] for b in range(0, prod(shape), d1 * s) for o in range(s)]
+
+
+def _per_axis(shape: tuple[int, ...], flat: list[int], axis: int, f) -> list[int]:
+    out = [0] * len(flat)
+    for idx in _fibers(shape, axis):
+        for i, v in zip(idx, f([flat[i] for i in idx]), strict=True):
+            out[i] = v
+    return out
+
+
+def _bern1(a: list[int]) -> list[int]:
+    d = len(a) - 1
+    m = lcm(*(comb(d, k) for k in range(d + 1)))
+    return [sum(comb(d - j, k - j) * a[j] for j in range(k + 1)) * (m // comb(d, k)) for k in range(d + 1)]
+
+
+def _shift1(a: list[int], num: int, e: int) -> list[int]:
+    """Coefficients of ``2^{ed} q((num + s)/2^e)`` in ``s`` (exact Taylor shift)."""
+    d = len(a) - 1
+    c = [x << (e * (d - j)) for j, x in enumerate(a)]
+    for i in range(d):
+        for j in range(d - 1, i - 1, -1):
+            c[j] += num * c[j + 1]
+    return c
+
+
+def shifted(shape: tuple[int, ...], flat: list[int], box: list[tuple[int, int]], centred: bool) -> list[int]:
+    """Monomial coefficients (positively scaled) of ``q`` moved to the dyadic box (its corner or centre)."""
+    for axis, (num, e) in enumerate(box):
+        flat = _per_axis(shape, flat, axis, lambda a, num=num, e=e: _shift1(a, 2 * num + 1, e + 1) if centred
+                         else _shift1(a, num, e))
+    return flat
+
+
+def bernstein(shape: tuple[int, ...], flat: list[int], box: list[tuple[int, int]]) -> list[int]:
+    """Bernstein coefficients (positively scaled) of the monomial tensor ``flat`` on a dyadic box."""
+    flat = shifted(shape, flat, box, False)
+    for axis in range(len(shape)):
+        flat = _per_axis(shape, flat, axis, _bern1)
+    return flat
+
+
+@lru_cache(maxsize=64)
+def _patterns(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Per flat index and axis: 0 index 0, 1 index d, 2 in between, 3 both (d = 0)."""
+    return [tuple(3 if s == 1 else 0 if k == 0 else 1 if k == s - 1 else 2 for k, s in zip(ix, shape, strict=True))
+            for ix in product(*(range(s) for s in shape))]
+
+
+def bernstein_failure(shape: tuple[int, ...], c: list[int], box: list, opens: list, strict: bool) -> str | None:
+    """Why the Bernstein leaf criterion fails on ``box`` (None when it holds)."""
+    if min(c) < 0:
+        return "a Bernstein coefficient is negative"
+    if not strict or min(c) > 0:
+        return None
+    pats = {pt for pt, v in zip(_patterns(shape), c, strict=True) if v > 0}
+    for face in product("lhm", repeat=len(shape)):
+        if any((f == "l" and num == 0 and op[0]) or (f == "h" and num + 1 == 1 << e and op[1])
+               for f, (num, e), op in zip(face, box, opens, strict=True)):
+            continue  # lies on an excluded face of the domain
+        if not any(all(f == "m" or pt in (3, "lh".index(f)) for f, pt in zip(face, pat, strict=True)) for pat in pats):
+            return f"face {''.join(face)} has no positive coefficient"
+    return None
+
+
+def interval_lower(shape: tuple[int, ...], flat: list[int], box: list[tuple[int, int]]) -> int:
+    """The centred Taylor-form lower bound (positively scaled) of ``q`` on a dyadic box."""
+    c = shifted(shape, flat, box, True)
+    even = [all(k % 2 == 0 for k in ix) for ix in product(*(range(s) for s in shape))]
+    return c[0] + sum(min(x, 0) if ev else -abs(x) for x, ev in zip(c[1:], even[1:], strict=True))
+
+
+def walk(tree: str, n: int):
+    """Yield ``(token, box)`` in preorder; raise unless the string is exactly one bisection tree."""
+    if not isinstance(tree, str):
+        raise CertificateError("tree must be a string")
+    stack, pos = [[(0, 0)] * n], 0
+    while stack:
+        if pos >= len(tree):
+            raise CertificateError("tree ends before the leaves cover the box")
+        box, tok = stack.pop(), tree[pos]
+        pos += 1
+        yield tok, box
+        if tok.isdigit():
+            if int(tok) >= n:
+                raise CertificateError(f"split axis {tok} out of range")
+            num, e = box[int(tok)]
+            stack += [box[:int(tok)] + [(2 * num + 1, e + 1)] + box[int(tok) + 1:],
+                      box[:int(tok)] + [(2 * num, e + 1)] + box[int(tok) + 1:]]
+    if pos != len(tree):
+        raise CertificateError("tree has tokens after the cover is complete")
+
+
+def check_cover(claim: dict, proof: dict) -> str:
+    """Validate a ``bernstein`` or ``intervals`` proof object of ``claim``; return a summary."""
+    method = proof.get("method")
+    if method not in LEAVES:
+        raise CertificateError(f"unknown exact proof method {method!r}")
+    shape, flat, opens, strict = prepare(claim, proof)
+    count = dict.fromkeys(LEAVES[method], 0)
+    for tok, box in walk(proof["tree"], len(shape)):
+        if tok.isdigit():
+            continue
+        if tok not in count:
+            raise CertificateError(f"leaf {box}: unknown leaf token {tok!r} for {method}")
+        if tok == "i":
+            e = interval_lower(shape, flat, box)
+            why = None if e > 0 or (e == 0 and not strict) else "interval lower bound does not show the sign"
+        else:
+            why = bernstein_failure(shape, bernstein(shape, flat, box), box, opens, strict)
+        if why:
+            raise CertificateError(f"leaf {box}: {why}")
+        count[tok] += 1
+    leaves = ", ".join(f"{v} {'Bernstein' if k in '+b' else 'interval'} leaves" for k, v in count.items())
+    return f"{method} certificate valid ({leaves}, degrees {[d - 1 for d in shape]})"
