@@ -11,12 +11,13 @@ from pathlib import Path
 
 import sympy as sp
 
-from sgd_proofs import certio
 from checker.paper import TARGETS
 from checker.poly import parse
+from sgd_proofs import certio
 
 from . import closed_forms as cf
 from .generating import generating_terms
+from .normalisation import GENERIC
 from .polyconv import record, to_poly, to_text
 from .update_rule import g, noise_vector
 
@@ -62,7 +63,7 @@ def content() -> dict:
     identities = verify_targets() + verify_closed_forms()
     return {
         "variables": VARS,
-        "normalisation": NORMALISATION,
+        "normalisation": GENERIC,
         "moment_operator": [[record(t.A[i, j], VARS) for j in range(3)] for i in range(3)],
         "noise_vector": [to_text(e) for e in noise_vector()],
         "S": record(t.S, VARS),
@@ -79,15 +80,6 @@ def content() -> dict:
             "S, R1, u_num, v_num == paper's printed polynomials",
         ],
     }
-
-
-NORMALISATION = (
-    "Heavy-ball SGD w_{t+1} = w_t + v_{t+1}, v_{t+1} = -alpha grad L_B(w_t) + beta v_t (paper eq. 1); "
-    "per eigen-direction (C, J, P) = (E dw^2, E dw v, E v^2); loss L_t = 1/2 sum_k lambda_k C_k(t); "
-    "SE noise E xi_k^2 = gamma (lambda_k Tr(HC) - tau lambda_k^2 C_k) (eq. 7, tau_1 = 1, tau_2 = tau); "
-    "reduced variables a = alpha lambda, b = beta, g = gamma tau; "
-    "(C,J,P)_{t+1} = A (C,J,P)_t + gamma alpha^2 lambda Tr(HC_t) (1,1,1)."
-)
 
 
 def produce(outdir: Path) -> list[dict]:

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import mpmath as mp
 
-from sgd_proofs import certio
 from checker.numerics import agree_digits
+from sgd_proofs import certio
+from symbolic.normalisation import POWER_LAW as NORMALISATION
 
 from . import points
 from .constants import (
-    NORMALISATION,
     critical_alpha_eff,
     divergence,
     lambda_crit,

@@ -34,13 +34,6 @@ import mpmath as mp
 
 from .powerlaw import AssumptionError, Params, PowerLaw, U_tilde, U_tilde_prime, V_tilde
 
-NORMALISATION = (
-    "L_t = 1/2 sum_k lambda_k C_k(t); lambda_k = Lambda k^-nu, lambda_k C_k(0) = Q (k^-kappa - (k+1)^-kappa), "
-    "k >= 1; U(z) = z gamma alpha^2 sum lambda_k^2 u(alpha lambda_k, beta, gamma tau, z), "
-    "V(z) = 1/2 sum lambda_k C_k(0) v(alpha lambda_k, beta, gamma tau, z), L(z) = sum_t L_t z^t = V/(1-U); "
-    "alpha_eff = alpha/(1-beta), zeta = kappa/nu; L_t ~ C t^-exponent (termwise)."
-)
-
 
 @lru_cache(maxsize=1)
 def scaling_rates() -> dict[str, tuple]:

@@ -19,8 +19,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def derive_json() -> dict:
-    from symbolic.certificate import NORMALISATION, verify_targets
+    from symbolic.certificate import verify_targets
     from symbolic.generating import generating_terms
+    from symbolic.normalisation import GENERIC
     from symbolic.polyconv import to_text
     from symbolic.update_rule import noise_vector
 
@@ -33,7 +34,7 @@ def derive_json() -> dict:
         "R1": to_text(t.R1),
         "u_numerator": to_text(t.u_num),
         "v_numerator": to_text(t.v_num),
-        "normalisation": NORMALISATION,
+        "normalisation": GENERIC,
     }
 
 
