@@ -3,14 +3,25 @@
 Method: map ``[0,1]^n`` onto ``D`` by the triangular substitution of ``proofs.boxmap`` (open faces for
 strict bounds), compose ``q = ±p∘φ`` exactly (python-flint ``fmpq_mpoly``), expand ``q`` in the tensor
 Bernstein basis of degree ``deg_t q`` with exact integers, and bisect (breadth first) until every leaf
-satisfies the criterion of ``checker.bernstein``: all coefficients ``≥ 0``, and for a strict
-goal a positive coefficient on every face of the leaf not lying on an open face of the unit box.
+satisfies the leaf criterion (:func:`leaf_failure`): all coefficients ``≥ 0``, and for a strict goal a
+positive coefficient on every face of the leaf not lying on an open face of the unit box.
+
+Exact tensor arithmetic (this module's own, on python-flint ``fmpz_mat``): a coefficient tensor of
+shape ``(d_1+1, …, d_n+1)`` is a flat row-major list of integers; each step is an integer matrix applied
+along one axis, and every step multiplies the whole tensor by a positive constant at most (only signs,
+and comparisons within one tensor, are ever used):
+
+* monomial → Bernstein on ``[0,1]``: ``b_k = Σ_{j≤k} C(k,j)/C(d,j) a_j``, scaled by ``lcm_j C(d,j)``;
+* halving (de Casteljau): left ``2^{d−k} Σ_{j≤k} C(k,j) b_j``, right ``2^k Σ_{j≥k} C(d−k,j−k) b_j``
+  (both ``2^d`` times the coefficients on the halves);
+* a dyadic box ``[num/2^e, (num+1)/2^e]``: Taylor shift, the coefficients of
+  ``2^{ed} p((num + s)/2^e)`` in ``s`` (``Σ_{j≥k} C(j,k) num^{j−k} 2^{e(d−j)} a_j``), then the above.
 
 Refutation: Bernstein vertex coefficients are the values of ``q`` at the box corners; a corner off the
 open faces with the wrong sign is mapped back by ``φ`` and re-verified by exact evaluation of every
 assumption and of the goal in the original variables. Box/depth/time limits give ``unknown``.
 
-Proof object (checked by ``checker.bernstein.check_bernstein``)::
+Proof object (re-checked by the independent certificate checker; :func:`replay` re-runs it here)::
 
     {"method": "bernstein",
      "boxmap": {"order", "box_vars", "bounds", "substitution"},   # see proofs.boxmap.BoxMap.record
@@ -23,16 +34,149 @@ from __future__ import annotations
 import time
 from collections import deque
 from fractions import Fraction
+from functools import lru_cache
 from itertools import product
-from math import lcm, prod
+from math import comb, lcm, prod
 
 import flint
 
 from proofs.boxmap import BoxMap, find_boxmap, goal_holds, holds_all
 from proofs.claim import Claim
 from proofs.exact_result import ExactResult
-from checker.bernstein import Box, leaf_failure, split, to_bernstein
-from checker.poly import Poly, to_record
+from symbolic.polynomial import Poly, to_record
+
+Box = list[tuple[int, int]]  # per axis (num, e): the dyadic interval [num/2^e, (num+1)/2^e]
+
+
+# ------------------------------------------------------------------------------------- tensor algebra
+
+def along_axis(shape: tuple[int, ...], flat: list, axis: int, fiber_map) -> list:
+    """Apply ``fiber_map`` (list → list of the same length) to every fibre of the tensor along ``axis``."""
+    d, stride = shape[axis], prod(shape[axis + 1:])
+    out = list(flat)
+    for base in range(0, len(flat), d * stride):
+        for off in range(base, base + stride):
+            out[off:off + d * stride:stride] = fiber_map(flat[off:off + d * stride:stride])
+    return out
+
+
+def _matrix_along(shape: tuple[int, ...], flat: list[int], axis: int, mat: flint.fmpz_mat) -> list[int]:
+    """``mat`` (an integer ``d × d`` matrix) applied along ``axis``: one ``fmpz_mat`` product."""
+    d, stride = shape[axis], prod(shape[axis + 1:])
+    outer = len(flat) // (d * stride)
+    cols = outer * stride
+    x = flint.fmpz_mat(d, cols, [v for k in range(d) for o in range(outer)
+                                 for v in flat[(o * d + k) * stride:(o * d + k + 1) * stride]])
+    y = [int(v) for v in (mat * x).entries()]
+    out = [0] * len(flat)
+    for k in range(d):
+        row = y[k * cols:(k + 1) * cols]
+        for o in range(outer):
+            out[(o * d + k) * stride:(o * d + k + 1) * stride] = row[o * stride:(o + 1) * stride]
+    return out
+
+
+@lru_cache(maxsize=256)
+def _to_bernstein_matrix(d1: int) -> flint.fmpz_mat:
+    d = d1 - 1
+    m = lcm(*(comb(d, j) for j in range(d1)))
+    return flint.fmpz_mat(d1, d1, [comb(k, j) * (m // comb(d, j)) if j <= k else 0
+                                   for k in range(d1) for j in range(d1)])
+
+
+@lru_cache(maxsize=256)
+def _halving_matrices(d1: int) -> tuple[flint.fmpz_mat, flint.fmpz_mat]:
+    d = d1 - 1
+    left = [comb(k, j) << (d - k) if j <= k else 0 for k in range(d1) for j in range(d1)]
+    right = [comb(d - k, j - k) << k if j >= k else 0 for k in range(d1) for j in range(d1)]
+    return flint.fmpz_mat(d1, d1, left), flint.fmpz_mat(d1, d1, right)
+
+
+@lru_cache(maxsize=4096)
+def _shift_matrix(d1: int, num: int, e: int) -> flint.fmpz_mat:
+    d = d1 - 1
+    return flint.fmpz_mat(d1, d1, [(comb(j, k) * num ** (j - k)) << (e * (d - j)) if j >= k else 0
+                                   for k in range(d1) for j in range(d1)])
+
+
+def to_bernstein(shape: tuple[int, ...], flat: list[int]) -> list[int]:
+    """Bernstein coefficients on ``[0,1]^n`` (positively scaled) of the integer monomial tensor ``flat``."""
+    for axis, d1 in enumerate(shape):
+        flat = _matrix_along(shape, flat, axis, _to_bernstein_matrix(d1))
+    return flat
+
+
+def split(shape: tuple[int, ...], c: list[int], axis: int) -> tuple[list[int], list[int]]:
+    """Bernstein coefficients (positively scaled) of the two halves of the box along ``axis``."""
+    left, right = _halving_matrices(shape[axis])
+    return _matrix_along(shape, c, axis, left), _matrix_along(shape, c, axis, right)
+
+
+def taylor_shift(shape: tuple[int, ...], flat: list[int], box: Box) -> list[int]:
+    """Monomial coefficients in ``s ∈ [0,1]^n`` of ``flat`` on the dyadic ``box`` (positively scaled)."""
+    for axis, (num, e) in enumerate(box):
+        flat = _matrix_along(shape, flat, axis, _shift_matrix(shape[axis], num, e))
+    return flat
+
+
+def on_box(shape: tuple[int, ...], flat: list[int], box: Box) -> list[int]:
+    """Bernstein coefficients (positively scaled) of the monomial tensor ``flat`` on a dyadic box."""
+    return to_bernstein(shape, taylor_shift(shape, flat, box))
+
+
+def _face_support(shape: tuple[int, ...], c: list[int]) -> set[tuple[tuple[bool, bool], ...]]:
+    """Per positive coefficient and axis: (index is 0, index is d) — the faces its basis function sees."""
+    strides = [prod(shape[i + 1:]) for i in range(len(shape))]
+    return {tuple(((i // s) % d == 0, (i // s) % d == d - 1) for s, d in zip(strides, shape, strict=True))
+            for i, v in enumerate(c) if v > 0}
+
+
+def leaf_failure(shape: tuple[int, ...], c: list[int], box: Box, opens: list, strict: bool) -> str | None:
+    """Why the leaf criterion fails on ``box`` (``None`` when it holds).
+
+    Non-strict goal: every coefficient ``≥ 0``. Strict goal: besides, every face of the leaf (per axis
+    lower end, upper end or interior) that does not lie on an open face of the unit box carries a
+    positive coefficient whose index is 0 on its lower-end axes and ``d`` on its upper-end axes: on the
+    relative interior of that face this basis function is positive and the others are ``≥ 0``, and the
+    relative interiors of the faces partition the leaf.
+    """
+    if any(v < 0 for v in c):
+        return "a Bernstein coefficient is negative"
+    if not strict or all(v > 0 for v in c):
+        return None
+    support = _face_support(shape, c)
+    choices = []
+    for (num, e), (open_lo, open_hi) in zip(box, opens, strict=True):
+        axis_faces = ["m"]
+        if not (num == 0 and open_lo):
+            axis_faces.append("l")
+        if not (num + 1 == 1 << e and open_hi):
+            axis_faces.append("h")
+        choices.append(axis_faces)
+    for face in product(*choices):
+        if not any(all(f == "m" or (f == "l" and lo) or (f == "h" and hi)
+                       for f, (lo, hi) in zip(face, sig, strict=True)) for sig in support):
+            return f"face {''.join(face)} has no positive coefficient"
+    return None
+
+
+def walk(tree: str, n: int):
+    """Yield ``(token, box)`` of a preorder bisection string; raise ``ValueError`` unless it is one tree."""
+    stack: list[Box] = [[(0, 0)] * n]
+    for pos, tok in enumerate(tree):
+        if not stack:
+            raise ValueError(f"tree has tokens after the cover is complete (position {pos})")
+        box = stack.pop()
+        yield tok, box
+        if tok.isdigit():
+            axis = int(tok)
+            if axis >= n:
+                raise ValueError(f"split axis {tok} out of range")
+            num, e = box[axis]
+            stack += [box[:axis] + [(2 * num + 1, e + 1)] + box[axis + 1:],
+                      box[:axis] + [(2 * num, e + 1)] + box[axis + 1:]]
+    if stack:
+        raise ValueError("tree ends before the leaves cover the box")
 
 
 class BoxGoal:
@@ -164,3 +308,37 @@ def certify(claim: Claim, timeout_s: float | None = None, max_boxes: int = 20000
     return ExactResult("proved", proof=proof, detail=f"Bernstein certificate: {leaves} leaves, depth {depth}",
                        stats={"boxes": len(nodes), "leaves": leaves, "depth": depth,
                               "degrees": [d - 1 for d in bg.shape]})
+
+
+def replay_goal(claim: Claim, proof: dict) -> BoxGoal:
+    """The claim's box map and composed goal, which must be exactly the ones the proof object records."""
+    bg = prepare(claim)
+    if isinstance(bg, str):
+        raise ValueError(f"the method does not apply to the claim: {bg}")
+    if proof.get("boxmap") != bg.bm.record() or proof.get("goal_on_box") != bg.record():
+        raise ValueError("the recorded box map or goal polynomial differs from the claim's")
+    return bg
+
+
+def replay(claim: Claim, proof: dict) -> str:
+    """Re-run a Bernstein proof object from its serialised form with this module's code; a summary.
+
+    The producer's own check before a proof object is written (every leaf of the recorded tree
+    re-evaluated from the root coefficients); the certificate checker re-validates it independently.
+    Raises ``ValueError`` naming the first failing leaf.
+    """
+    if proof.get("method") != "bernstein":
+        raise ValueError("not a Bernstein proof object")
+    bg = replay_goal(claim, proof)
+    stack, leaves = [to_bernstein(bg.shape, bg.flat)], 0
+    for tok, box in walk(proof["tree"], len(bg.shape)):
+        c = stack.pop()
+        if tok.isdigit():
+            left, right = split(bg.shape, c, int(tok))
+            stack += [right, left]
+            continue
+        why = leaf_failure(bg.shape, c, box, bg.bm.open_faces, bg.strict) if tok == "+" else f"token {tok!r}"
+        if why:
+            raise ValueError(f"leaf {box}: {why}")
+        leaves += 1
+    return f"Bernstein certificate valid: {leaves} leaves, degrees {[d - 1 for d in bg.shape]}"

@@ -30,7 +30,7 @@ from fractions import Fraction
 from itertools import permutations
 
 from proofs.claim import Claim, Constraint
-from checker.poly import Poly, add, const, evaluate, mul, to_record
+from symbolic.polynomial import Poly, add, const, evaluate, mul, to_record
 
 
 @dataclass(frozen=True)

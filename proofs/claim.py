@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checker.poly import Poly, from_record, to_record
+from symbolic.polynomial import Poly, from_record, to_record
 
 RELATIONS = (">", ">=", "<", "<=", "=", "!=")
 NEGATION = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}

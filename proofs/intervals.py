@@ -15,13 +15,13 @@ non-strict goal).
 Boundary zeros: ``S = 0`` at ``a = 0, z = 1`` (open faces) makes ``E(X) ≤ 0`` on every box touching
 them, at every depth, so intervals alone never terminate there. A box that touches an open face (or is
 deeper than ``fallback_depth``) and fails the interval test is given to the exact Bernstein face
-criterion of ``checker.bernstein`` on that box (leaf ``b``). The cover is always the whole
+criterion of ``proofs.bernstein`` on that box (leaf ``b``). The cover is always the whole
 bisection tree of ``[0,1]^n``; nothing is dropped near the boundary.
 
 Refutation: ``q`` at box midpoints (exactly, when the ball is not positive) and at Bernstein corners,
 mapped back by ``φ`` and re-verified in the original variables.
 
-Proof object (checked by ``checker.intervals.check_intervals``)::
+Proof object (re-checked by the independent certificate checker; :func:`replay` re-runs it here)::
 
     {"method": "intervals", "boxmap": …, "goal_on_box": …,    # as in proofs.bernstein
      "tree": "<preorder string: digit i = halve axis i, 'i' = interval leaf, 'b' = Bernstein leaf>"}
@@ -37,10 +37,21 @@ from math import comb, prod
 
 import flint
 
-from proofs.bernstein import BoxGoal, corner_counterexample, preorder, prepare
+from proofs.bernstein import (
+    Box,
+    BoxGoal,
+    along_axis,
+    corner_counterexample,
+    leaf_failure,
+    on_box,
+    preorder,
+    prepare,
+    replay_goal,
+    taylor_shift,
+    walk,
+)
 from proofs.claim import Claim
 from proofs.exact_result import ExactResult
-from checker.bernstein import Box, _per_axis, leaf_failure, on_box
 
 
 class _Enclosure:
@@ -57,7 +68,7 @@ class _Enclosure:
         for axis, (num, e) in enumerate(box):
             m, r = flint.arb(flint.fmpq(2 * num + 1, 1 << (e + 1))), flint.arb(flint.fmpq(1, 1 << (e + 1)))
             mp, rp = [m**j for j in range(self.shape[axis])], [r**j for j in range(self.shape[axis])]
-            (c,) = _per_axis(self.shape, c, axis, lambda a, mp=mp, rp=rp: (_taylor1(a, mp, rp),))
+            c = along_axis(self.shape, c, axis, lambda a, mp=mp, rp=rp: _taylor1(a, mp, rp))
         lower, weights = c[0], [0.0] * self.n
         for k, ck in zip(self.index[1:], c[1:], strict=True):
             lower += ck.min(flint.arb(0)) if all(x % 2 == 0 for x in k) else -abs(ck)
@@ -152,3 +163,44 @@ def certify(claim: Claim, timeout_s: float | None = None, max_boxes: int = 20000
                        detail=f"interval cover: {n_i} boxes by arb, {n_b} by the Bernstein fallback",
                        stats={"boxes": len(boxes), "interval_leaves": n_i, "bernstein_leaves": n_b,
                               "depth": depth})
+
+
+def interval_lower(shape: tuple[int, ...], flat: list[int], box: Box) -> int:
+    """The centred form ``E`` of the module docstring on ``box``, exactly (times a positive constant).
+
+    ``q(m + r s) = Σ c_k s^k`` with ``s ∈ [−1,1]^n`` are the monomial coefficients of ``q`` on the dyadic
+    box ``[(2num+1)/2^{e+1}, …]`` read from its centre, so ``E = c_0 + Σ_{k≠0 even} min(c_k, 0) −
+    Σ_{k odd} |c_k|`` in exact integers; it is ``≥`` the arb ball's lower end used by ``certify``.
+    """
+    c = taylor_shift(shape, flat, [(2 * num + 1, e + 1) for num, e in box])
+    index = product(*(range(d) for d in shape))
+    next(index)
+    return c[0] + sum(min(v, 0) if all(x % 2 == 0 for x in k) else -abs(v) for k, v in zip(index, c[1:],
+                                                                                            strict=True))
+
+
+def replay(claim: Claim, proof: dict) -> str:
+    """Re-run an interval proof object from its serialised form with exact integers; a summary.
+
+    The producer's own check before a proof object is written (leaf ``i``: exact ``E`` of
+    :func:`interval_lower`; leaf ``b``: the Bernstein criterion on the box); the certificate checker
+    re-validates it independently. Raises ``ValueError`` naming the first failing leaf.
+    """
+    if proof.get("method") != "intervals":
+        raise ValueError("not an interval proof object")
+    bg = replay_goal(claim, proof)
+    count = {"i": 0, "b": 0}
+    for tok, box in walk(proof["tree"], len(bg.shape)):
+        if tok.isdigit():
+            continue
+        if tok == "i":
+            e = interval_lower(bg.shape, bg.flat, box)
+            why = None if e > 0 or (e == 0 and not bg.strict) else "interval lower bound does not show the sign"
+        elif tok == "b":
+            why = leaf_failure(bg.shape, on_box(bg.shape, bg.flat, box), box, bg.bm.open_faces, bg.strict)
+        else:
+            why = f"unknown leaf token {tok!r}"
+        if why:
+            raise ValueError(f"leaf {box}: {why}")
+        count[tok] += 1
+    return f"interval certificate valid: {count['i']} interval boxes, {count['b']} Bernstein boxes"

@@ -25,10 +25,10 @@ import sympy as sp
 
 from proofs.claim import Claim, Constraint
 from proofs.solvers.formula import QClaim, atom, conj
-from checker.poly import to_record
 from symbolic.closed_forms import mu, noiseless_char_poly
 from symbolic.generating import generating_terms
 from symbolic.polyconv import to_poly
+from symbolic.polynomial import to_record
 from symbolic.update_rule import a, b, g, z
 
 x, y, w, m1, m2, s = sp.symbols("x y w m1 m2 s")

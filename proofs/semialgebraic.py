@@ -18,15 +18,16 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
-from sgd_proofs import certio
+from proofs import certio
 
+from . import bernstein, intervals
 from .claim import Claim
 from .registry import Argued, claims
 from .solvers import Verdict, cvc5_backend, is_counterexample, qepcad_backend, redlog, smtlib, z3_backend
 from .solvers.formula import QClaim
 
 SOLVERS = {"z3": z3_backend, "cvc5": cvc5_backend, "qepcad": qepcad_backend}
-EXACT = ("bernstein", "intervals")
+EXACT = {"bernstein": bernstein, "intervals": intervals}
 TIMEOUT = {"z3": 60.0, "cvc5": 60.0, "qepcad": 120.0, "bernstein": 60.0, "intervals": 60.0}
 QUANTIFIED_TIMEOUT = {"z3": 60.0, "cvc5": 5.0, "qepcad": 120.0}  # cvc5 is incomplete on quantified NRA
 DECISION = ("z3", "cvc5", "qepcad")
@@ -51,24 +52,22 @@ def _verdict_record(v: Verdict) -> dict:
 
 
 def run_exact(method: str, claim: Claim, timeout_s: float) -> tuple[Verdict, dict | None]:
-    """Run H2's exact method and re-check its proof object with the standard-library checker."""
-    import importlib
+    """Run an exact method (``proofs.bernstein``, ``proofs.intervals``) and replay its proof object.
 
+    A proved verdict is recorded only after the method's ``replay`` has re-run the serialised proof
+    object; the certificate checker re-validates it independently later.
+    """
+    mod = EXACT[method]
     t0 = time.perf_counter()
-    try:
-        mod = importlib.import_module(f"proofs.{method}")
-        chk = importlib.import_module(f"checker.{method}")
-    except ImportError as exc:
-        return Verdict("error", detail=f"proofs.{method} or its checker is missing: {exc}"), None
     res = mod.certify(claim, timeout_s)
     dt = time.perf_counter() - t0
     if res.status == "proved":
         if res.proof is None:
             return Verdict("error", dt, detail=f"{method}: proved without a proof object"), None
         try:
-            summary = getattr(chk, f"check_{method}")(claim.record(), res.proof)
-        except Exception as exc:  # a proof object the checker rejects is an error, not a proof
-            return Verdict("error", dt, detail=f"{method}: own proof rejected by the checker: {exc}"), None
+            summary = mod.replay(claim, res.proof)
+        except ValueError as exc:  # a proof object that does not replay is an error, not a proof
+            return Verdict("error", dt, detail=f"{method}: own proof object does not replay: {exc}"), None
         return Verdict("proved", dt, detail=f"{method}: {summary}"), res.proof
     if res.status == "refuted":
         pt = None

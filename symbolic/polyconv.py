@@ -1,4 +1,4 @@
-"""Conversion between sympy expressions and the exact dictionary polynomials of the checker."""
+"""Conversion from sympy expressions to the exact dictionary polynomials of ``symbolic.polynomial``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from checker.poly import Poly, to_record
+from .polynomial import Poly, to_record
 
 
 def to_poly(expr: sp.Expr, variables: list[str]) -> Poly:
@@ -14,15 +14,6 @@ def to_poly(expr: sp.Expr, variables: list[str]) -> Poly:
     syms = [sp.Symbol(v) for v in variables]
     P = sp.Poly(sp.expand(expr), *syms, domain="QQ")
     return {m: Fraction(int(c.numerator), int(c.denominator)) for m, c in P.terms() if c != 0}
-
-
-def from_poly(p: Poly, variables: list[str]) -> sp.Expr:
-    syms = [sp.Symbol(v) for v in variables]
-    terms = []
-    for m, c in p.items():
-        monomial = sp.Mul(*[s**e for s, e in zip(syms, m, strict=True)])
-        terms.append(sp.Rational(c.numerator, c.denominator) * monomial)
-    return sp.Add(*terms)
 
 
 def record(expr: sp.Expr, variables: list[str]) -> dict:

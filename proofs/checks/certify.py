@@ -12,7 +12,8 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
-from sgd_proofs import certio
+from proofs import certio
+from symbolic.polynomial import add, parse, to_record
 
 from . import minibatch as mb
 from . import series
@@ -140,8 +141,6 @@ def _eq16() -> dict:
     polys = series.derived_polynomials()
     instances = [series.instance(seed, n) for seed, n in EQ16_SEEDS]
     results = [series.check_eq16(i, polys) for i in instances]
-    from checker.poly import to_record
-
     return {
         "check": "eq16",
         "statement": (
@@ -159,8 +158,6 @@ def _eq16() -> dict:
 
 
 def _eq21() -> dict:
-    from checker.poly import add, parse, to_record
-
     polys = series.derived_polynomials()
     s_at_1: dict = {}  # S at z = 1, as a polynomial in a, b, g (z exponent set to 0)
     for m, c in polys["S"].items():

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from checker.poly import Poly, evaluate
+from symbolic.polynomial import Poly, evaluate
 
 VARS = ["a", "b", "g", "z"]
 

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import mpmath as mp
 
-from checker.numerics import agree_digits
-from sgd_proofs import certio
+from proofs import certio
 from symbolic.normalisation import POWER_LAW as NORMALISATION
 
 from . import points
@@ -27,6 +26,7 @@ from .constants import (
     lambda_crit,
     theorem2,
 )
+from .digits import agree_digits, holds
 from .powerlaw import Params, PowerLaw, U_tilde
 from .routes import coarse_root, contour_residue, gf_theorem2, time_divergence, time_theorem2
 
@@ -136,10 +136,7 @@ def _route(kind: str, value, error, method: str, main: str, dps: int, required: 
 
 
 def _cmp(what: str, lhs: str, rel: str, rhs: str) -> dict:
-    from checker.numerics import RELATIONS, dec
-
-    return {"what": what, "lhs": lhs, "rel": rel, "rhs": rhs,
-            "holds": RELATIONS[rel](dec(lhs, what), dec(rhs, what))}
+    return {"what": what, "lhs": lhs, "rel": rel, "rhs": rhs, "holds": holds(lhs, rel, rhs)}
 
 
 def _status(routes: list, comps: list, yes: str = "confirmed", no: str = "disagreement") -> str:

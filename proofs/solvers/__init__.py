@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from proofs.claim import Claim, Constraint
-from checker.poly import evaluate
+from symbolic.polynomial import evaluate
 
 STATUSES = ("proved", "refuted", "unknown", "skipped", "error")
 BACKENDS = ("z3", "cvc5", "qepcad")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from proofs.claim import RELATIONS, Constraint
-from checker.poly import from_record, to_record
+from symbolic.polynomial import from_record, to_record
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ import subprocess
 import time
 
 from proofs.claim import Claim, Constraint
-from checker.poly import Poly
+from symbolic.polynomial import Poly
 
 from . import Verdict
 

@@ -8,7 +8,7 @@ a quantified claim ``∀free: (Q bound: matrix) ⟺ target`` becomes ``rlqe all(
 from __future__ import annotations
 
 from proofs.claim import Claim, Constraint
-from checker.poly import Poly
+from symbolic.polynomial import Poly
 
 _REL = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "=", "!=": "<>"}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from proofs.claim import Claim, Constraint
-from checker.poly import Poly
+from symbolic.polynomial import Poly
 
 _SMT_REL = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "="}
 

@@ -19,7 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def derive_json() -> dict:
-    from symbolic.certificate import verify_targets
+    from proofs.derivation_certificate import verify_targets
     from symbolic.generating import generating_terms
     from symbolic.normalisation import GENERIC
     from symbolic.polyconv import to_text
@@ -39,7 +39,7 @@ def derive_json() -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from symbolic.certificate import DerivationMismatch
+    from proofs.derivation_certificate import DerivationMismatch
 
     try:
         out = derive_json()

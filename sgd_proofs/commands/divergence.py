@@ -28,8 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import mpmath as mp
 
-    from checker.numerics import agree_digits
     from proofs.numerics.certify import divergence_report, fmt
+    from proofs.numerics.digits import agree_digits
     from symbolic.normalisation import POWER_LAW as NORMALISATION
 
     rep = compute_report(args, divergence_report, "[divergence] root r of U(r) = 1 and C_div ...")

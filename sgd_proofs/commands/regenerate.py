@@ -39,7 +39,7 @@ def _versions() -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sgd_proofs.producers import PRODUCERS
+    from proofs.producers import PRODUCERS
 
     outdir = Path(args.out)
     outdir.mkdir(parents=True, exist_ok=True)

@@ -70,8 +70,8 @@ def compute_report(args: argparse.Namespace, report, message: str) -> dict | Non
 def run(args: argparse.Namespace) -> int:
     import mpmath as mp
 
-    from checker.numerics import agree_digits
     from proofs.numerics.certify import fmt, theorem2_report
+    from proofs.numerics.digits import agree_digits
     from symbolic.normalisation import POWER_LAW as NORMALISATION
 
     rep = compute_report(args, theorem2_report, "[theorem2] closed forms (Euler-Maclaurin sums) ...")

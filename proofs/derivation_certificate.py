@@ -1,8 +1,9 @@
 """The derivation certificate: every derived polynomial as exact coefficients, and the identities.
 
-Before writing, the generator itself verifies (exactly, by expansion) each identity the checker
-will re-verify, plus the closed forms of ``closed_forms``; a mismatch with the paper's printed
-polynomials is an error, not a warning.
+The derivation itself lives in ``symbolic`` (paper eqs. 1, 7, 11, 18–21); this module only records
+it. Before writing, the generator verifies (exactly, by expansion) each identity the checker will
+re-verify, plus the closed forms of ``symbolic.closed_forms``; a mismatch with the paper's printed
+polynomials (``symbolic.targets``, App. E.2) is an error, not a warning.
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ from pathlib import Path
 
 import sympy as sp
 
-from checker.paper import TARGETS
-from checker.poly import parse
-from sgd_proofs import certio
+from symbolic import closed_forms as cf
+from symbolic.generating import generating_terms
+from symbolic.normalisation import GENERIC
+from symbolic.polyconv import record, to_poly, to_text
+from symbolic.polynomial import parse
+from symbolic.targets import TARGETS
+from symbolic.update_rule import g, noise_vector
 
-from . import closed_forms as cf
-from .generating import generating_terms
-from .normalisation import GENERIC
-from .polyconv import record, to_poly, to_text
-from .update_rule import g, noise_vector
+from . import certio
 
 VARS = ["a", "b", "g", "z"]
 

@@ -6,7 +6,7 @@ adding a claim touches neither this list, the CLI nor the checker.
 """
 
 PRODUCERS = [
-    "symbolic.certificate",
+    "proofs.derivation_certificate",
     "proofs.semialgebraic",
     "proofs.numerics.certify",
     "proofs.checks.certify",

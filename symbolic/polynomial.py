@@ -1,0 +1,326 @@
+"""Exact multivariate polynomials over Q for the producers (derivation, proofs, CLI).
+
+This is the producers' own implementation; the certificate checker has a separate one and the two
+share no code, so a bug in one is caught by the other.
+
+Representation: a :data:`Poly` is a ``dict`` mapping exponent tuples (one entry per variable, in a
+fixed variable order) to non-zero ``Fraction`` coefficients; the zero polynomial is ``{}``.
+
+Record (the JSON form inside certificates)::
+
+    {"vars": ["a", "b"], "terms": [[[2, 0], "3/4"], [[0, 1], "-1"], ...]}
+
+terms sorted by exponent tuple, lexicographically *descending*, each coefficient ``str(Fraction)``
+(``"p"`` or ``"p/q"``, ``q > 1``, lowest terms) — so equal polynomials have byte-identical records.
+
+Text (claim files and the paper's printed polynomials): integers, names, ``+ - * / ( )``, ``**`` or
+``^`` for powers with a non-negative integer literal exponent (at most :data:`MAX_EXPONENT`), division
+only by a non-zero constant (so rationals are written ``p/q``). :func:`parse` lets Python's own parser
+(``ast.parse(…, mode="eval")``) build the expression tree and then walks it with an explicit stack,
+accepting only a whitelist of node types (``BinOp`` with ``Add Sub Mult Div Pow``, ``UnaryOp`` with
+``USub UAdd``, ``Constant`` int, ``Name``); nothing is ever evaluated by Python (no ``eval``, no
+``sympify``). Before parsing, the text is screened character by character, so the accepted language
+is the grammar above and nothing of Python beyond it (no ``0x10``, ``1_000``, ``1e3``, floats, calls,
+attributes, comparisons or keywords).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from fractions import Fraction
+
+Poly = dict[tuple[int, ...], Fraction]
+
+MAX_EXPONENT = 64
+MAX_TEXT = 20000
+MAX_LITERAL_DIGITS = 400
+MAX_TERMS = 20000
+MAX_BITS = 100_000
+MAX_NESTING = 100
+
+_ALLOWED = re.compile(r"[0-9A-Za-z_ \t\r\n+\-*/()^]*", re.ASCII)
+_WORD = re.compile(r"[0-9A-Za-z_]+", re.ASCII)
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*", re.ASCII)
+_SIGNS = re.compile(r"[+-](?: ?[+-])+")
+_COEFF = re.compile(r"-?[0-9]+(/[0-9]+)?", re.ASCII)
+
+
+class PolyError(ValueError):
+    """Malformed polynomial text or record, or a polynomial beyond the size limits."""
+
+
+# ----------------------------------------------------------------------------------------- arithmetic
+
+def const(c: Fraction | int, n: int) -> Poly:
+    """The constant ``c`` in ``n`` variables."""
+    return {(0,) * n: Fraction(c)} if c else {}
+
+
+def variable(i: int, n: int) -> Poly:
+    """The ``i``-th of ``n`` variables."""
+    return {tuple(int(k == i) for k in range(n)): Fraction(1)}
+
+
+def scale(p: Poly, c: Fraction | int) -> Poly:
+    """``c · p``."""
+    return {m: c * v for m, v in p.items()} if c else {}
+
+
+def add(p: Poly, q: Poly, sign: int = 1) -> Poly:
+    """``p + sign · q``."""
+    out = dict(p)
+    for m, c in q.items():
+        s = out.pop(m, 0) + sign * c
+        if s:
+            out[m] = s
+    return out
+
+
+def sub(p: Poly, q: Poly) -> Poly:
+    return add(p, q, -1)
+
+
+def mul(p: Poly, q: Poly) -> Poly:
+    """``p · q`` (refuses products with more than :data:`MAX_TERMS` terms)."""
+    if len(p) * len(q) > 50 * MAX_TERMS:
+        raise PolyError(f"polynomial product too large (more than {MAX_TERMS} terms expected)")
+    acc: dict[tuple[int, ...], Fraction] = {}
+    for m1, c1 in p.items():
+        for m2, c2 in q.items():
+            m = tuple(map(int.__add__, m1, m2))
+            acc[m] = acc.get(m, 0) + c1 * c2
+    out = {m: c for m, c in acc.items() if c}
+    if len(out) > MAX_TERMS:
+        raise PolyError(f"polynomial has more than {MAX_TERMS} terms")
+    return out
+
+
+def power(p: Poly, k: int, n: int) -> Poly:
+    """``p**k`` by repeated multiplication from the most significant bit (size-capped)."""
+    bits = max((max(abs(c.numerator), c.denominator).bit_length() for c in p.values()), default=0)
+    if bits * k > MAX_BITS or max((sum(m) for m in p), default=0) * k > 100 * MAX_EXPONENT:
+        raise PolyError("power too large")
+    out = const(1, n)
+    for bit in bin(k)[2:] if k else "":
+        out = mul(out, out)
+        if bit == "1":
+            out = mul(out, p)
+    return out
+
+
+def evaluate(p: Poly, point: list[Fraction]) -> Fraction:
+    """Exact value of ``p`` at ``point`` (one coordinate per variable)."""
+    xs = [Fraction(x) for x in point]
+    total = Fraction(0)
+    for m, c in p.items():
+        if len(m) != len(xs):
+            raise ValueError(f"point has {len(xs)} coordinates, polynomial {len(m)} variables")
+        term = c
+        for x, e in zip(xs, m, strict=True):
+            if e:
+                term *= x**e
+        total += term
+    return total
+
+
+def degree(p: Poly) -> int:
+    """Total degree (``-1`` for the zero polynomial)."""
+    return max((sum(m) for m in p), default=-1)
+
+
+# ---------------------------------------------------------------------------------------------- records
+
+def to_record(p: Poly, variables: list[str]) -> dict:
+    """Canonical JSON form (see the module docstring)."""
+    return {"vars": list(variables),
+            "terms": [[list(m), str(p[m])] for m in sorted(p, reverse=True)]}
+
+
+def from_record(rec: dict) -> tuple[Poly, list[str]]:
+    """Inverse of :func:`to_record`; strict about the format."""
+    if not isinstance(rec, dict) or set(rec) != {"vars", "terms"}:
+        raise PolyError("malformed polynomial record: expected exactly the keys 'vars' and 'terms'")
+    variables = rec["vars"]
+    if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+        raise PolyError("malformed polynomial record: 'vars' must be a list of names")
+    if not isinstance(rec["terms"], list):
+        raise PolyError("malformed polynomial record: 'terms' must be a list")
+    out: Poly = {}
+    for term in rec["terms"]:
+        if not (isinstance(term, list) and len(term) == 2 and isinstance(term[0], list)):
+            raise PolyError(f"malformed polynomial record: bad term {term!r}")
+        exps, coeff = term
+        if len(exps) != len(variables) or not all(type(e) is int and e >= 0 for e in exps):
+            raise PolyError(f"bad monomial {exps!r}")
+        m = tuple(exps)
+        if m in out:
+            raise PolyError(f"repeated monomial {m}")
+        if not isinstance(coeff, str) or not _COEFF.fullmatch(coeff):
+            raise PolyError(f"coefficient must be a string 'p' or 'p/q', got {coeff!r}")
+        try:
+            c = Fraction(coeff)
+        except ZeroDivisionError as exc:
+            raise PolyError(f"malformed polynomial record: zero denominator in {coeff!r}") from exc
+        if not c:
+            raise PolyError("zero coefficient recorded")
+        out[m] = c
+    return out, list(variables)
+
+
+# ------------------------------------------------------------------------------------------------- text
+
+def _prepare(text: object) -> tuple[ast.expr, dict[str, str]]:
+    """Screen ``text`` and parse it with Python's parser; names are replaced by placeholders.
+
+    Returns the expression tree and ``{placeholder: name}`` (placeholders make every identifier of
+    the grammar — including Python keywords such as ``lambda`` — an ordinary ``ast.Name``).
+    """
+    if not isinstance(text, str):
+        raise PolyError("polynomial must be a string")
+    if len(text) > MAX_TEXT:
+        raise PolyError(f"polynomial text longer than {MAX_TEXT} characters")
+    if not _ALLOWED.fullmatch(text):
+        pos = next(i for i, ch in enumerate(text) if not _ALLOWED.fullmatch(ch))
+        raise PolyError(f"unexpected character {text[pos]!r} at position {pos}")
+    if not text.strip():
+        raise PolyError("empty polynomial")
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth > MAX_NESTING:
+            raise PolyError("expression nested too deeply")
+    names: dict[str, str] = {}
+    placeholder: dict[str, str] = {}
+
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        if w[0].isdigit():
+            if not w.isdigit():
+                raise PolyError(f"unexpected token {w!r} (a number must be followed by an operator)")
+            if len(w) > MAX_LITERAL_DIGITS:
+                raise PolyError(f"integer literal longer than {MAX_LITERAL_DIGITS} digits")
+            return w.lstrip("0") or "0"  # Python refuses leading zeros; the grammar allows them
+        if w not in placeholder:
+            placeholder[w] = f"_{len(placeholder)}"
+            names[placeholder[w]] = w
+        return placeholder[w]
+
+    rewritten = _WORD.sub(word, text).replace("^", "**")
+    rewritten = " ".join(rewritten.split())  # newlines and tabs are plain white space here
+    if re.search(r"\*\*\s*(?![0-9])", rewritten):
+        raise PolyError("exponent must be a non-negative integer literal")
+    # a run of signs is one (binary or unary) sign followed by unary ones: keep the first, fold the rest
+    rewritten = _SIGNS.sub(lambda m: m.group(0)[0] + "-" * (m.group(0)[1:].count("-") % 2), rewritten)
+    limit = sys.getrecursionlimit()
+    try:  # a long flat sum is a deep left-leaning tree for ast.parse (built recursively in C)
+        sys.setrecursionlimit(max(limit, 4 * MAX_TEXT))
+        tree = ast.parse(rewritten, mode="eval")
+    except SyntaxError as exc:
+        raise PolyError(f"malformed expression: {exc.msg}") from None
+    except (RecursionError, MemoryError):
+        raise PolyError("expression nested too deeply") from None
+    finally:
+        sys.setrecursionlimit(limit)
+    return tree.body, names
+
+
+_BINARY = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
+_UNARY = (ast.USub, ast.UAdd)
+
+
+def _nodes_postorder(root: ast.expr) -> list[ast.expr]:
+    """Whitelisted nodes of the tree, children before parents (iteratively: chains can be long)."""
+    order, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, _BINARY):
+            stack += [node.left, node.right]
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, _UNARY):
+            stack.append(node.operand)
+        elif isinstance(node, ast.Constant) and type(node.value) is int:
+            pass
+        elif isinstance(node, ast.Name):
+            pass
+        else:
+            raise PolyError(f"unsupported syntax ({type(node).__name__})")
+        order.append(node)
+    order.reverse()
+    return order
+
+
+def _exponent(node: ast.BinOp) -> int:
+    e = node.right
+    if not (isinstance(e, ast.Constant) and type(e.value) is int):
+        raise PolyError("exponent must be a non-negative integer literal")
+    if e.value > MAX_EXPONENT:
+        raise PolyError(f"exponent {e.value} exceeds {MAX_EXPONENT}")
+    return e.value
+
+
+def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = None) -> Poly:
+    """The polynomial written in ``text``; names must be in ``variables`` or ``defines``."""
+    root, names = _prepare(text)
+    n, defines = len(variables), defines or {}
+    index = {v: i for i, v in enumerate(variables)}
+    value: dict[int, Poly] = {}
+    for node in _nodes_postorder(root):
+        if isinstance(node, ast.Constant):
+            out = const(node.value, n)
+        elif isinstance(node, ast.Name):
+            name = names[node.id]
+            if name in index:
+                out = variable(index[name], n)
+            elif name in defines:
+                out = dict(defines[name])
+            else:
+                raise PolyError(f"unknown name {name!r} (allowed: {', '.join(list(variables) + list(defines))})")
+        elif isinstance(node, ast.UnaryOp):
+            out = value.pop(id(node.operand))
+            out = scale(out, -1) if isinstance(node.op, ast.USub) else out
+        elif isinstance(node.op, ast.Pow):
+            k = _exponent(node)
+            value.pop(id(node.right), None)
+            out = power(value.pop(id(node.left)), k, n)
+        else:
+            left, right = value.pop(id(node.left)), value.pop(id(node.right))
+            if isinstance(node.op, ast.Add):
+                out = add(left, right)
+            elif isinstance(node.op, ast.Sub):
+                out = sub(left, right)
+            elif isinstance(node.op, ast.Mult):
+                out = mul(left, right)
+            else:
+                if not right or any(any(m) for m in right):
+                    raise PolyError("division only by a non-zero constant")
+                out = scale(left, 1 / right[(0,) * n])
+        value[id(node)] = out
+    return value[id(root)]
+
+
+def degree_bound(text: str, degrees: dict[str, int]) -> int:
+    """An upper bound on the total degree of ``text`` without expanding it.
+
+    ``degrees`` gives the degree of each name (variables 1, defined names their own bound); unknown
+    names count 0 (``parse`` reports them). Raises :class:`PolyError` on malformed text.
+    """
+    root, names = _prepare(text)
+    deg: dict[int, int] = {}
+    for node in _nodes_postorder(root):
+        if isinstance(node, ast.Constant):
+            d = 0
+        elif isinstance(node, ast.Name):
+            d = degrees.get(names[node.id], 0)
+        elif isinstance(node, ast.UnaryOp):
+            d = deg[id(node.operand)]
+        elif isinstance(node.op, ast.Pow):
+            d = deg[id(node.left)] * _exponent(node)
+        elif isinstance(node.op, ast.Mult):
+            d = deg[id(node.left)] + deg[id(node.right)]
+        elif isinstance(node.op, ast.Div):
+            d = deg[id(node.left)]
+        else:
+            d = max(deg[id(node.left)], deg[id(node.right)])
+        deg[id(node)] = d
+    return deg[id(root)]
