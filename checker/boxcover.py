@@ -25,7 +25,6 @@ A Bernstein certificate uses ``+`` leaves, an interval certificate ``i`` and ``b
 
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import product
 from math import comb, lcm, prod
 
@@ -89,43 +88,28 @@ def boxmap(claim: dict, bm: dict) -> tuple[list[P.Poly], list[tuple[bool, bool]]
     return images, opens, tv
 
 
-def prepare(claim: dict, proof: dict) -> tuple[tuple[int, ...], list[int], list[tuple[bool, bool]], bool]:
-    """Steps 1–2: integer monomial tensor (shape = degrees + 1) of ``q``, open flags, strictness."""
+def prepare(claim: dict, proof: dict) -> tuple[P.Poly, tuple[int, ...], list[tuple[bool, bool]], bool]:
+    """Steps 1–2: ``q = ±p∘φ`` on the unit box, its degree per axis, the open flags, strictness."""
     vs, _, p, strict = goal(claim)
     images, opens, tv = boxmap(claim, proof["boxmap"])
     q = P.subs(p, images, len(vs))
-    rec, rv = P.from_record(proof["goal_on_box"])
-    if rv != tv or rec != q:
+    if P.from_record(proof["goal_on_box"]) != (q, tv):
         raise CertificateError("recorded goal polynomial on the box differs from the composed goal")
-    shape = tuple(max((m[i] for m in q), default=0) + 1 for i in range(len(vs)))
-    scale, flat = lcm(*(c.denominator for c in q.values())) if q else 1, [0] * prod(shape)
-    for m, c in q.items():
-        flat[sum(e * prod(shape[i + 1:]) for i, e in enumerate(m))] = int(c * scale)
-    return shape, flat, opens, strict
+    return q, tuple(max((m[i] for m in q), default=0) for i in range(len(vs))), opens, strict
 
 
-@lru_cache(maxsize=64)
-def _fibers(shape: tuple[int, ...], axis: int) -> list[list[int]]:
-    s, d1 = prod(shape[axis + 1:]), shape[axis]
-    return [[b + o + k * s for k in range(d1)] for b in range(0, prod(shape), d1 * s) for o in range(s)]
-
-
-def _per_axis(shape: tuple[int, ...], flat: list[int], axis: int, f) -> list[int]:
-    out = [0] * len(flat)
-    for idx in _fibers(shape, axis):
-        for i, v in zip(idx, f([flat[i] for i in idx]), strict=True):
-            out[i] = v
-    return out
-
-
-def _bern1(a: list[int]) -> list[int]:
-    d = len(a) - 1
-    m = lcm(*(comb(d, k) for k in range(d + 1)))
-    return [sum(comb(d - j, k - j) * a[j] for j in range(k + 1)) * (m // comb(d, k)) for k in range(d + 1)]
+def _axes(q: P.Poly, deg: tuple[int, ...], f) -> P.Poly:
+    """Apply the 1-D coefficient map ``f(axis, [a_0..a_d])`` along every axis in turn."""
+    for i, d in enumerate(deg):
+        rows: dict = {}
+        for m, c in q.items():
+            rows.setdefault(m[:i] + m[i + 1:], [0] * (d + 1))[m[i]] = c
+        q = {r[:i] + (k,) + r[i:]: v for r, a in rows.items() for k, v in enumerate(f(i, a)) if v}
+    return q
 
 
 def _shift1(a: list[int], num: int, e: int) -> list[int]:
-    """Coefficients of ``2^{ed} q((num + s)/2^e)`` in ``s`` (exact Taylor shift)."""
+    """Coefficients of ``2^{ed} q((num + s)/2^e)`` in ``s``: an exact integer Taylor shift."""
     d = len(a) - 1
     c = [x << (e * (d - j)) for j, x in enumerate(a)]
     for i in range(d):
@@ -134,50 +118,45 @@ def _shift1(a: list[int], num: int, e: int) -> list[int]:
     return c
 
 
-def shifted(shape: tuple[int, ...], flat: list[int], box: list[tuple[int, int]], centred: bool) -> list[int]:
-    """Monomial coefficients (positively scaled) of ``q`` moved to the dyadic box (its corner or centre)."""
-    for axis, (num, e) in enumerate(box):
-        flat = _per_axis(shape, flat, axis, lambda a, num=num, e=e: _shift1(a, 2 * num + 1, e + 1) if centred
-                         else _shift1(a, num, e))
-    return flat
+def on_box(q: P.Poly, deg: tuple[int, ...], box: list[tuple[int, int]], centred: bool) -> P.Poly:
+    """Positive multiples of ``q(lo + w s)`` on the dyadic box (``s ∈ [0,1]^n``), or of ``q(m + r s)`` about its
+    centre (``s ∈ [−1,1]^n``), with integer coefficients."""
+    scale = lcm(*(c.denominator for c in q.values()))
+    q = {m: int(c * scale) for m, c in q.items()}
+    return _axes(q, deg, lambda i, a: _shift1(a, 2 * box[i][0] + 1, box[i][1] + 1) if centred else _shift1(a, *box[i]))
 
 
-def bernstein(shape: tuple[int, ...], flat: list[int], box: list[tuple[int, int]]) -> list[int]:
-    """Bernstein coefficients (positively scaled) of the monomial tensor ``flat`` on a dyadic box."""
-    flat = shifted(shape, flat, box, False)
-    for axis in range(len(shape)):
-        flat = _per_axis(shape, flat, axis, _bern1)
-    return flat
+def bernstein(q: P.Poly, deg: tuple[int, ...]) -> P.Poly:
+    """Positive multiples of the Bernstein coefficients on ``[0,1]^n`` (index ↦ value; absent = 0): per axis
+    ``C(d,k) b_k = Σ_{j≤k} C(d−j,k−j) a_j``, scaled by ``lcm_k C(d,k)`` to stay integer."""
+    def one(i: int, a: list[int]) -> list[int]:
+        d = len(a) - 1
+        m = lcm(*(comb(d, k) for k in range(d + 1)))
+        return [sum(comb(d - j, k - j) * a[j] for j in range(k + 1)) * (m // comb(d, k)) for k in range(d + 1)]
+
+    return _axes(q, deg, one)
 
 
-@lru_cache(maxsize=64)
-def _patterns(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
-    """Per flat index and axis: 0 index 0, 1 index d, 2 in between, 3 both (d = 0)."""
-    return [tuple(3 if s == 1 else 0 if k == 0 else 1 if k == s - 1 else 2 for k, s in zip(ix, shape, strict=True))
-            for ix in product(*(range(s) for s in shape))]
-
-
-def bernstein_failure(shape: tuple[int, ...], c: list[int], box: list, opens: list, strict: bool) -> str | None:
+def bernstein_failure(b: P.Poly, deg: tuple[int, ...], box: list, opens: list, strict: bool) -> str | None:
     """Why the Bernstein leaf criterion fails on ``box`` (None when it holds)."""
-    if min(c) < 0:
+    if any(v < 0 for v in b.values()):
         return "a Bernstein coefficient is negative"
-    if not strict or min(c) > 0:
+    if not strict or len(b) == prod(d + 1 for d in deg):
         return None
-    pats = {pt for pt, v in zip(_patterns(shape), c, strict=True) if v > 0}
-    for face in product("lhm", repeat=len(shape)):
+    for face in product("lhm", repeat=len(deg)):
         if any((f == "l" and num == 0 and op[0]) or (f == "h" and num + 1 == 1 << e and op[1])
                for f, (num, e), op in zip(face, box, opens, strict=True)):
             continue  # lies on an excluded face of the domain
-        if not any(all(f == "m" or pt in (3, "lh".index(f)) for f, pt in zip(face, pat, strict=True)) for pat in pats):
+        if not any(all(f == "m" or k == (0 if f == "l" else d) for f, k, d in zip(face, idx, deg, strict=True)) for idx in b):
             return f"face {''.join(face)} has no positive coefficient"
     return None
 
 
-def interval_lower(shape: tuple[int, ...], flat: list[int], box: list[tuple[int, int]]) -> int:
-    """The centred Taylor-form lower bound (positively scaled) of ``q`` on a dyadic box."""
-    c = shifted(shape, flat, box, True)
-    even = [all(k % 2 == 0 for k in ix) for ix in product(*(range(s) for s in shape))]
-    return c[0] + sum(min(x, 0) if ev else -abs(x) for x, ev in zip(c[1:], even[1:], strict=True))
+def interval_lower(q: P.Poly, deg: tuple[int, ...], box: list[tuple[int, int]]) -> int:
+    """The centred Taylor-form lower bound of ``q`` on a dyadic box."""
+    c = on_box(q, deg, box, True)
+    return c.get((0,) * len(box), 0) + sum(min(v, 0) if all(k % 2 == 0 for k in m) else -abs(v)
+                                                   for m, v in c.items() if any(m))
 
 
 def walk(tree: str, n: int):
@@ -206,20 +185,20 @@ def check_cover(claim: dict, proof: dict) -> str:
     method = proof.get("method")
     if method not in LEAVES:
         raise CertificateError(f"unknown exact proof method {method!r}")
-    shape, flat, opens, strict = prepare(claim, proof)
+    q, deg, opens, strict = prepare(claim, proof)
     count = dict.fromkeys(LEAVES[method], 0)
-    for tok, box in walk(proof["tree"], len(shape)):
+    for tok, box in walk(proof["tree"], len(deg)):
         if tok.isdigit():
             continue
         if tok not in count:
             raise CertificateError(f"leaf {box}: unknown leaf token {tok!r} for {method}")
         if tok == "i":
-            e = interval_lower(shape, flat, box)
+            e = interval_lower(q, deg, box)
             why = None if e > 0 or (e == 0 and not strict) else "interval lower bound does not show the sign"
         else:
-            why = bernstein_failure(shape, bernstein(shape, flat, box), box, opens, strict)
+            why = bernstein_failure(bernstein(on_box(q, deg, box, False), deg), deg, box, opens, strict)
         if why:
             raise CertificateError(f"leaf {box}: {why}")
         count[tok] += 1
     leaves = ", ".join(f"{v} {'Bernstein' if k in '+b' else 'interval'} leaves" for k, v in count.items())
-    return f"{method} certificate valid ({leaves}, degrees {[d - 1 for d in shape]})"
+    return f"{method} certificate valid ({leaves}, degrees {list(deg)})"

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import derive, exactcheck, numerics, semialgebraic, solver_inputs
+from . import derivation, exactcheck, numerics, semialgebraic, solver_inputs
 from .errors import CertificateError, NotACertificate
 from .spec import Spec, paper_specs
 
@@ -111,7 +111,7 @@ def verify(path: Path, ctx: Context | None = None) -> Verdict:
             status, detail = semialgebraic.check(content, base, ctx)
             solver_inputs.check(content, base)
         elif kind == "derivation":
-            status, detail = "derived", derive.check(content, base)
+            status, detail = "derived", derivation.check(content, base)
         elif kind in ("numerics", "exact"):
             detail = (numerics if kind == "numerics" else exactcheck).check(content, base)
             status = "recomputed"

@@ -7,7 +7,12 @@ Standard library only. The generator used python-flint matrices and multiplied e
     E_B[M_B] = (1/b) Σ_i E_B[n_i] ψ_iψ_iᵀ
 
 with ``E_B[n_i n_j]`` counted over all batches — a different computation of the same definition.
-The recorded outcome must match the recomputed one, and every negative control must fail.
+Every recorded field is recomputed and compared, never echoed: prop1's flags, γ and batch count; prop2's
+per-mode rank, eigenvalue and verdict, ``complete`` and γ; prop7's ``Tr(HC)``, ``λ_k``, ``D_k``, ``bounds`` and
+``endpoint``; eq16's operator (against the one derived here from the update rule, ``OPERATOR``), first
+losses and number of terms compared; eq21's ``u_num_at_z1``, ``eq21_denominator`` and the identity itself
+(from eq. 21's printed per-term form). Every negative control must fail. This outer ring recomputes
+records; the paper's polynomials are targets from ``checker.paper``.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from pathlib import Path
 
 from .errors import CertificateError
 from .paper import TARGETS
-from .poly import add, det3, evaluate, from_record, parse
+from .poly import add, det3, evaluate, from_record, mul, parse
 
 Mat = list[list[Fraction]]
 VARS = ["a", "b", "g", "z"]
@@ -86,13 +91,13 @@ def _weights(n: int, b: int, sampling: str) -> tuple[list[Fraction], list[list[F
                     if cnt[j]:
                         e2[i][j] += cnt[i] * cnt[j]
     k = len(batches)
-    return [x / k for x in e1], [[x / k for x in r] for r in e2]
+    return [x / k for x in e1], [[x / k for x in r] for r in e2], k
 
 
 class _Problem:
     def __init__(self, feats: Mat, b: int, sampling: str) -> None:
         self.f, self.n, self.p, self.b = feats, len(feats), len(feats[0]), b
-        self.e1, self.e2 = _weights(self.n, b, sampling)
+        self.e1, self.e2, self.batches = _weights(self.n, b, sampling)
         self.gamma = _gamma(self.n, b, sampling)
         self.h = [
             [sum((f[i] * f[j] for f in feats), Fraction(0)) / self.n for j in range(self.p)]
@@ -180,7 +185,8 @@ def _prop1(inst: dict) -> dict:
         s5 = pr.eq5(c)
         rhs = _lin((Fraction(1), _mul(_mul(tbar, zb), _t(tbar))), (alpha * alpha, blk(s5, s5, s5, s5)))
         ok4 = ok4 and lhs == rhs
-    return {"unbiased": unbiased, "eq5_all_symmetric_C": eq5, "moment_map_eq4": ok4, "gamma": str(pr.gamma)}
+    return {"unbiased": unbiased, "eq5_all_symmetric_C": eq5, "moment_map_eq4": ok4, "gamma": str(pr.gamma),
+            "batches": pr.batches}
 
 
 _COS = {
@@ -229,14 +235,17 @@ def _projectors(shape: tuple[int, ...], pts: list[tuple[int, ...]]) -> list[tupl
     return out
 
 
-def _prop2(inst: dict, feats: Mat | None = None) -> bool:
+def _prop2(inst: dict, feats: Mat | None = None) -> dict:
+    """Every recorded field of a Prop. 2 result: per Fourier pair ``k``, its rank, eigenvalue and whether
+    ``E_B[(M_B − H) P (M_B − H)] = γ(λ r H − λ² P)``; ``complete`` = the projectors sum to I; ``gamma``."""
     shape = tuple(inst["shape"])
     pts, ti = _torus(shape, [Fraction(x) for x in inst["phi"]])
     pr = _Problem(feats if feats is not None else ti, inst["b"], inst["sampling"])
     n = pr.n
     total = [[Fraction(0)] * n for _ in range(n)]
     ok = True
-    for _, P in _projectors(shape, pts):
+    modes = []
+    for k, P in _projectors(shape, pts):
         total = _lin((Fraction(1), total), (Fraction(1), P))
         rank = _tr(P)
         if rank.denominator != 1 or rank <= 0:
@@ -247,13 +256,16 @@ def _prop2(inst: dict, feats: Mat | None = None) -> bool:
         eigen = _mul(P, pr.h) == _lin((lam, P))
         lhs = pr.noise(P)
         rhs = _lin((pr.gamma * lam * rank, pr.h), (-pr.gamma * lam * lam, P))
-        ok = ok and eigen and lhs == rhs
-    if total != _eye(n):
-        raise CertificateError("Fourier projectors do not sum to the identity")
-    return ok
+        mode_ok = eigen and lhs == rhs
+        ok = ok and mode_ok
+        modes.append({"holds": mode_ok, "k": list(k), "lambda": str(lam), "rank": int(rank)})
+    complete = total == _eye(n)
+    return {"holds": ok and complete, "complete": complete, "gamma": str(pr.gamma), "modes": modes}
 
 
-def _prop7(inst: dict, lower: Fraction = Fraction(0), endpoint: Fraction | None = None) -> bool:
+def _prop7(inst: dict, lower: Fraction = Fraction(0), endpoint: Fraction | None = None) -> dict:
+    """Every recorded field of a Prop. 7 result: ``trHC``, each ``λ_k`` and ``D_k``, ``bounds`` (eq. 66),
+    ``endpoint`` (eq. 67's attained endpoint for the ``identity``/``uniform`` modes) and ``holds``."""
     n = inst["N"]
     U, V, C = _m(inst["U"]), _m(inst["V"]), _m(inst["C"])
     s = [Fraction(x) for x in inst["s"]]
@@ -267,19 +279,23 @@ def _prop7(inst: dict, lower: Fraction = Fraction(0), endpoint: Fraction | None 
     pr_h = [[sum((f[i] * f[j] for f in feats), Fraction(0)) / n for j in range(n)] for i in range(n)]
     trhc = _tr(_mul(pr_h, C))
     endpoint = Fraction(n) if endpoint is None else endpoint
-    ok = True
+    bounds = attained = True
+    lams, ds = [], []
     for k in range(n):
         e = [V[i][k] for i in range(n)]
         lam = _quad(e, pr_h, e)
         if lam != s[k] * s[k]:
             raise CertificateError("V does not diagonalise H")
         d = sum((_dot(e, f) ** 2 * _quad(f, C, f) for f in feats), Fraction(0)) / n
-        ok = ok and lower * lam * trhc <= d <= n * lam * trhc
+        lams.append(str(lam))
+        ds.append(str(d))
+        bounds = bounds and lower * lam * trhc <= d <= n * lam * trhc
         if inst["mode"] == "identity":
-            ok = ok and d == endpoint * lam * lam * _quad(e, C, e)
+            attained = attained and d == endpoint * lam * lam * _quad(e, C, e)
         elif inst["mode"] == "uniform" and k == inst["k0"]:
-            ok = ok and d == lam * trhc
-    return ok
+            attained = attained and d == lam * trhc
+    return {"holds": bounds and attained, "bounds": bounds, "endpoint": attained, "trHC": str(trhc), "D": ds,
+            "lambda": lams}
 
 
 def _series(num: list[Fraction], den: list[Fraction], order: int) -> list[Fraction]:
@@ -306,19 +322,33 @@ def _load(rec: dict) -> dict:
     return p
 
 
+#: The SE moment operator, derived here from the update rule (not read from a certificate): with
+#: ``a = αλ``, ``Δw' = (1−a)Δw + βv − αξ``, ``v' = −aΔw + βv − αξ`` and ``α²Eξ² = γα²λTr(HC) − g a² C``,
+#: ``(C, J, P)' = A (C, J, P) + γα²λ Tr(HC)(1, 1, 1)``.
+OPERATOR = [["(1 - a)**2 - g*a**2", "2*b*(1 - a)", "b**2"],
+            ["-a*(1 - a) - g*a**2", "b*(1 - 2*a)", "b**2"],
+            ["a**2 - g*a**2", "-2*a*b", "b**2"]]
+
+
+def _operator() -> list:
+    return [[parse(OPERATOR[i][j], VARS) for j in range(3)] for i in range(3)]
+
+
 def _eq16(content: dict) -> bool:
     P = {k: _load(content["polynomials"][k]) for k in ("S", "u_num", "v_num")}
     for k in P:
         if P[k] != parse(TARGETS[k], VARS):
             raise CertificateError(f"recorded {k} is not the paper's printed polynomial")
     A = [[_load(content["operator"][i][j]) for j in range(3)] for i in range(3)]
+    if A != _operator():
+        raise CertificateError("recorded operator is not the SE moment operator derived from the update rule")
     zA = [[{m[:3] + (m[3] + 1,): c for m, c in A[i][j].items()} for j in range(3)] for i in range(3)]
     one = {(0, 0, 0, 0): Fraction(1)}
     IzA = [[add(one if i == j else {}, zA[i][j], -1) for j in range(3)] for i in range(3)]
     if det3(IzA, 4) != P["S"]:
         raise CertificateError("recorded S is not det(I - zA) of the recorded operator")
     ok = True
-    for inst in content["instances"]:
+    for idx, (inst, res) in enumerate(zip(content["instances"], content["results"], strict=True)):
         lams = [Fraction(x) for x in inst["lambda"]]
         al, be, ga, ta = (Fraction(inst[k]) for k in ("alpha", "beta", "gamma", "tau"))
         T = inst["T"]
@@ -350,7 +380,10 @@ def _eq16(content: dict) -> bool:
             for t in range(T + 1):
                 Vs[t] += lam * Fraction(c0) * v[t] / 2
         gf = _series(Vs, [Fraction(1) - U[0]] + [-y for y in U[1:]], T)
-        ok = ok and gf == rec
+        got = {"holds": gf == rec, "L": [str(x) for x in rec[:6]], "terms_compared": len(rec)}
+        if got != res:
+            raise CertificateError(f"eq16 instance {idx}: recomputed {got} differs from recorded {res}")
+        ok = ok and got["holds"]
     return ok
 
 
@@ -365,8 +398,24 @@ def _eq21(content: dict) -> bool:
             out[m[:3] + (0,)] = out.get(m[:3] + (0,), 0) + c
         return {m: c for m, c in out.items() if c}
 
+    # eq. 21 as printed, per term: γ α_eff λ/(2 − αλ/(1+β) + g α_eff λ); with a = αλ and the fractions
+    # cleared by (1 − b)(1 + b): γ a (1 + b)/D21. The claim γ a² u_num(1)/S(1) = γ a (1 + b)/D21 is the
+    # polynomial identity a² u_num(1) D21 = a (1 + b) S(1), decided by expansion (S, u_num: paper's).
+    d21 = parse("2*(1 - b**2) - a*(1 - b) + g*a*(1 + b)", VARS)
+    S1, u1 = at_z1(S), at_z1(u)
+    lhs = mul(mul(parse("a**2", VARS), u1), d21)
+    rhs = mul(parse("a*(1 + b)", VARS), S1)
+    holds = not add(lhs, rhs, -1)
+    # the recorded intermediate fields, re-derived
+    if parse(content["u_num_at_z1"], VARS) != u1:
+        raise CertificateError(f"recorded u_num_at_z1 {content['u_num_at_z1']!r} is not u_num at z = 1")
     den = parse(content["eq21_denominator"], VARS)
-    return not add(at_z1(S), den, -1) and at_z1(u) == parse("1 + b", VARS)
+    if den != S1:
+        raise CertificateError(f"recorded eq21_denominator {content['eq21_denominator']!r} is not S at z = 1")
+    if det3([[add({(0, 0, 0, 0): Fraction(1)} if i == j else {}, {m[:3] + (m[3] + 1,): c for m, c in aij.items()}, -1)
+               for j, aij in enumerate(row)] for i, row in enumerate(_operator())], 4) != S:
+        raise CertificateError("recorded S is not det(I - zA) of the operator derived from the update rule")
+    return holds
 
 
 def check(content: dict, base: Path) -> str:
@@ -375,30 +424,30 @@ def check(content: dict, base: Path) -> str:
     if which == "prop1":
         got = [_prop1(i) for i in content["instances"]]
         for g, r in zip(got, content["results"], strict=True):
-            for key in ("unbiased", "eq5_all_symmetric_C", "moment_map_eq4", "gamma"):
+            for key in ("unbiased", "eq5_all_symmetric_C", "moment_map_eq4", "gamma", "batches"):
                 if g[key] != r[key]:
                     raise CertificateError(f"prop1: recomputed {key}={g[key]} differs from recorded {r[key]}")
         holds = all(g["unbiased"] and g["eq5_all_symmetric_C"] and g["moment_map_eq4"] for g in got)
         n = len(got)
     elif which == "prop2":
         got = [_prop2(i) for i in content["instances"]]
-        for g, r in zip(got, content["results"], strict=True):
-            if g != r["holds"]:
-                raise CertificateError("prop2: recomputed outcome differs from the recorded one")
+        for i, (g, r) in enumerate(zip(got, content["results"], strict=True)):
+            if g != r:
+                raise CertificateError(f"prop2 instance {i}: recomputed {g} differs from recorded {r}")
         for c in content["controls"]:
             Q = _m(c["Q"])
             if _mul(Q, _t(Q)) != _eye(len(Q)):
                 raise CertificateError("prop2 control: Q is not orthogonal")
             _, ti = _torus(tuple(c["instance"]["shape"]), [Fraction(x) for x in c["instance"]["phi"]])
-            if _prop2(c["instance"], _mul(Q, ti)) or c["holds"]:
+            if _prop2(c["instance"], _mul(Q, ti))["holds"] or c["holds"]:
                 raise CertificateError("prop2 control (non-translation-invariant data) did not fail")
-        holds, n = all(got), len(got)
+        holds, n = all(g["holds"] for g in got), len(got)
     elif which == "prop7":
         insts = content["instances"]
         got = [_prop7(i) for i in insts]
-        for g, r in zip(got, content["results"], strict=True):
-            if g != r["holds"]:
-                raise CertificateError("prop7: recomputed outcome differs from the recorded one")
+        for i, (g, r) in enumerate(zip(got, content["results"], strict=True)):
+            if g != r:
+                raise CertificateError(f"prop7 instance {i}: recomputed {g} differs from recorded {r}")
         for c in content["controls"]:
             inst = insts[c["instance_index"]]
             res = _prop7(
@@ -406,9 +455,9 @@ def check(content: dict, base: Path) -> str:
                 lower=Fraction(c.get("lower_factor", "0")),
                 endpoint=Fraction(c["endpoint_factor"]) if "endpoint_factor" in c else None,
             )
-            if res or c["holds"]:
+            if res["holds"] or c["holds"]:
                 raise CertificateError(f"prop7 control ({c['perturbation']}) did not fail")
-        holds, n = all(got), len(got)
+        holds, n = all(g["holds"] for g in got), len(got)
     elif which == "eq16":
         holds, n = _eq16(content), len(content["instances"])
     elif which == "eq21":
@@ -418,4 +467,4 @@ def check(content: dict, base: Path) -> str:
     if holds != recorded:
         raise CertificateError(f"{which}: recomputed verdict {holds} differs from recorded {recorded}")
     verdict = "holds" if holds else "FAILS"
-    return f"exact check {which}: {verdict} on {n} instance(s), recomputed with fractions"
+    return f"exact check {which}: {verdict} on {n} instance(s); every recorded field recomputed with fractions"

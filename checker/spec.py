@@ -23,19 +23,19 @@ Example (a claim-file relation):
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import poly as P
+from .derive import CHAR_VARS, VARS, char_poly, polys
 from .errors import CertificateError
 
 _REL = re.compile(r"<=|>=|==|!=|<|>|=")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 RELS = (">", ">=", "<", "<=", "=", "!=")
+DERIVED = {"f": lambda: (CHAR_VARS, char_poly()), **{k: lambda k=k: (VARS, polys()[k]) for k in ("S", "R1", "u_num", "v_num")}}
 
 
 @dataclass(frozen=True)
@@ -138,13 +138,80 @@ def bind(claim: dict, spec: Spec) -> None:
 
 # ------------------------------------------------------------------------------------ where specs come from
 
-def paper_specs() -> dict[str, Spec]:
-    """Every claim of every paper module in ``checker.papers`` (a module per paper, each with ``CLAIMS``)."""
-    from . import papers
+def _derived(d: dict, vs: list[str], defines: dict) -> P.Poly:
+    """A ``derived`` define: a polynomial of ``checker.derive`` → ``diff`` → ``homogenize`` → ``subs`` → ``part``."""
+    src, p = DERIVED[d["derived"]]()
+    if "diff" in d:
+        p = P.diff(p, src.index(d["diff"]))
+    ext = vs + ["I"] if "part" in d else vs
+    n, sub = len(ext), dict(d.get("subs", {}))
+    if set(d) - {"derived", "diff", "homogenize", "subs", "part"} or not set(sub) <= set(src):
+        raise P.PolyError(f"derived define {d}: unknown key or substituted variable")
+    missing = [v for v in src if v not in sub and v not in ext]
+    if missing:
+        raise P.PolyError(f"derived {d['derived']}: variables {missing} are neither claim variables nor substituted")
+    images = [P.parse(sub[v], ext, defines) if v in sub else P.var(ext.index(v), n) for v in src]
+    hv, by = d.get("homogenize", (src[0], None))
+    top, out = max((m[src.index(hv)] for m in p), default=0), {}
+    for m, c in p.items():
+        extra = P.power(P.var(ext.index(by), n), top - m[src.index(hv)], n) if by else P.const(1, n)
+        out = P.add(out, P.mul(P.subs({m: c}, images, n), extra))
+    if "part" in d:  # reduce I^2 = -1 and keep the real or the imaginary part
+        out = {m[:-1]: c * (-1) ** (m[-1] // 2) for m, c in out.items() if m[-1] % 2 == (d["part"] == "im")}
+    return out
 
+
+def _defines(table: dict, vs: list[str]) -> dict[str, P.Poly]:
+    out: dict[str, P.Poly] = {}
+    for k, text in dict(table).items():
+        if not _NAME.fullmatch(k) or k in vs:
+            raise P.PolyError(f"define {k!r}: not an identifier or clashes with a variable")
+        out[k] = _derived(text, list(vs), out) if isinstance(text, dict) else P.parse(text, list(vs), out)
+    return out
+
+
+def _vars(v: object) -> list[str]:
+    if not (isinstance(v, list) and all(isinstance(x, str) and _NAME.fullmatch(x) for x in v)) or len(set(v)) != len(v):
+        raise P.PolyError(f"variables must be a list of distinct identifiers, got {v!r}")
+    return v
+
+
+def _identity(d: dict) -> tuple[P.Poly, P.Poly, tuple[str, ...]]:
+    iv = _vars(d["variables"])
+    defs = _defines(d.get("define", {}), iv)
+    return P.parse(d["lhs"], iv, defs), P.parse(d["rhs"], iv, defs), tuple(iv)
+
+
+def _tree(f, vs: list[str], defs: dict) -> list:
+    if isinstance(f, str):
+        return ["atom", relation(f, vs, defs)[1], relation(f, vs, defs)[0]]
+    return [f[0], *[_tree(g, vs, defs) for g in f[1:]]]
+
+
+def load(c: dict, origin: str, user: bool = False) -> Spec:
+    """One claim table (the grammar of ``checker/papers/*.toml``; a user file allows only the prove keys)."""
+    allowed = {"name", "variables", "assume", "show", "define"} | (set() if user else {
+        "form", "expect", "source", "statement", "depends_on", "identities", "bound", "matrix", "target"})
+    form, vs = c.get("form", "universal"), _vars(c.get("variables", []))
+    if set(c) - allowed or not isinstance(c.get("name"), str) or form not in ("universal", "quantified", "argued"):
+        raise P.PolyError(f"claim {c.get('name')!r} in {origin}: keys must be among {sorted(allowed)}")
+    allv = vs + [str(v) for _, v in c.get("bound", [])]
+    defs = _defines(c.get("define", {}), _vars(allv))
+    ids = tuple(_identity(d) for d in c.get("identities", []))
+    return Spec(c["name"], form, c.get("statement", f"the claim of {origin}"), c.get("source", origin), tuple(vs),
+                tuple(relation(t, vs, defs) for t in c.get("assume", [])),
+                relation(c["show"], vs, defs) if form == "universal" else None,
+                None if user else c.get("expect", "proved"), tuple(c.get("depends_on", [])), ids,
+                tuple(tuple(q) for q in c.get("bound", [])), _tree(c.get("matrix", []), allv, defs) if form ==
+                "quantified" else [], _tree(c.get("target", []), allv, defs) if form == "quantified" else [])
+
+
+def paper_specs() -> dict[str, Spec]:
+    """Every claim of every paper specification ``checker/papers/*.toml``."""
     out: dict[str, Spec] = {}
-    for info in sorted(pkgutil.iter_modules(papers.__path__), key=lambda i: i.name):
-        for s in importlib.import_module(f"{papers.__name__}.{info.name}").CLAIMS:
+    for path in sorted((Path(__file__).parent / "papers").glob("*.toml")):
+        for c in tomllib.loads(path.read_text(encoding="utf-8"))["claim"]:
+            s = load(c, f"checker/papers/{path.name}")
             if s.name in out:
                 raise CertificateError(f"claim {s.name!r} specified twice")
             out[s.name] = s
@@ -153,20 +220,4 @@ def paper_specs() -> dict[str, Spec]:
 
 def claim_file(path: Path) -> Spec:
     """The statement of a user claim file (the grammar of ``sgd-proofs prove``); raises ``ValueError``."""
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    unknown = set(data) - {"name", "variables", "assume", "show", "define"}
-    if unknown or not {"name", "variables", "show"} <= set(data):
-        raise ValueError(f"claim file keys must be name, variables, show and optionally assume, define; "
-                         f"got {sorted(data)}")
-    vs, defines = data["variables"], {}
-    if not (isinstance(vs, list) and vs and all(isinstance(v, str) and _NAME.fullmatch(v) for v in vs)) \
-            or len(set(vs)) != len(vs) or not isinstance(data["name"], str):
-        raise ValueError("variables must be a list of distinct identifiers and name a string")
-    for k, text in dict(data.get("define", {})).items():
-        if not _NAME.fullmatch(k) or k in vs:
-            raise ValueError(f"define {k!r}: not an identifier or clashes with a variable")
-        defines[k] = P.parse(text, vs, defines)
-    assume = tuple(relation(t, vs, defines) for t in data.get("assume", []))
-    return Spec(name=data["name"], form="universal", statement=f"claim file {Path(path).name}",
-                source=f"user claim file {Path(path).name}", variables=tuple(vs), assume=assume,
-                show=relation(data["show"], vs, defines), expect=None)
+    return load(tomllib.loads(Path(path).read_text(encoding="utf-8")), f"user claim file {Path(path).name}", True)

@@ -232,3 +232,49 @@ def test_timing_all_numerics_certificates() -> None:
     for n in NUMERICS:
         check_file(CERTS / n)
     assert time.perf_counter() - t0 < 6.0  # ≈ 0.8 s on one core; generous for a loaded CI machine
+
+
+# ------------------------------------------------------------------------------------------------
+# exact checks: every recorded field is recomputed (a doctored field with a fresh sha256 is rejected)
+
+
+def _bump(x: str) -> str:
+    return str(Fraction(x) + Fraction(1, 7))
+
+
+EXACT_TAMPER = {
+    "check.eq16.json": [
+        lambda c: c["results"][0]["L"].__setitem__(3, _bump(c["results"][0]["L"][3])),
+        lambda c: c["results"][1].__setitem__("terms_compared", c["results"][1]["terms_compared"] - 1),
+        lambda c: c["operator"][1][1]["terms"].__setitem__(0, [c["operator"][1][1]["terms"][0][0],
+                                                               _bump(c["operator"][1][1]["terms"][0][1])]),
+    ],
+    "check.eq21.json": [
+        lambda c: c.__setitem__("u_num_at_z1", "1 + 2*b"),
+        lambda c: c.__setitem__("eq21_denominator", "a*(2*(1 - b**2) - a*(1 - b) + g*a*(1 - b))"),
+    ],
+    "check.prop1.json": [lambda c: c["results"][0].__setitem__("batches", c["results"][0]["batches"] + 1),
+                         lambda c: c["results"][2].__setitem__("gamma", _bump(c["results"][2]["gamma"]))],
+    "check.prop2.json": [
+        lambda c: c["results"][0]["modes"][1].__setitem__("lambda", _bump(c["results"][0]["modes"][1]["lambda"])),
+        lambda c: c["results"][0]["modes"][1].__setitem__("rank", 3),
+        lambda c: c["results"][3].__setitem__("complete", False),
+    ],
+    "check.prop7.json": [
+        lambda c: c["results"][0]["D"].__setitem__(2, _bump(c["results"][0]["D"][2])),
+        lambda c: c["results"][1].__setitem__("trHC", _bump(c["results"][1]["trHC"])),
+        lambda c: c["results"][4]["lambda"].__setitem__(0, _bump(c["results"][4]["lambda"][0])),
+    ],
+}
+
+
+@pytest.mark.parametrize(("name", "i"), [(n, i) for n, fs in EXACT_TAMPER.items() for i in range(len(fs))])
+def test_exact_field_tampered_rejected(tmp_path: Path, name: str, i: int) -> None:
+    cert = _load(name)
+    EXACT_TAMPER[name][i](cert["content"])
+    with pytest.raises(CertificateError, match="recomputed|derived|is not|exactly"):
+        check_file(_write(tmp_path, cert))
+
+
+def test_exact_tamper_table_covers_every_exact_certificate() -> None:
+    assert set(EXACT_TAMPER) == set(EXACT)
