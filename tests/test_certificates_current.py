@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from proofs.audit.regression import regression_diff
+from audit.regression import regression_diff
 
 COMMITTED = Path(__file__).resolve().parents[1] / "certificates"
 

@@ -44,6 +44,6 @@ def test_check_missing_file_fails_with_reason(tmp_path) -> None:
     bad = tmp_path / "nope.json"
     bad.write_text("{not json")
     out = subprocess.run([sys.executable, "-m", "sgd_proofs.cli", "check", str(bad)], capture_output=True, text=True)
-    assert out.returncode == 1
+    assert out.returncode == 2  # the standalone checker: a file that is not a certificate is unusable input
     assert "FAIL" in out.stdout and "nope.json" in out.stdout
     assert "Traceback" not in out.stderr

@@ -42,8 +42,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from proofs.audit import report, runner
-    from proofs.audit.figures import all_figures
+    from audit import report, runner
+    from audit.figures import all_figures
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():

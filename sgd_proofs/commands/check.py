@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
 HELP = "validate certificates with the independent checker (exit 0 iff all valid)"
 DESCRIPTION = """\
-Re-verify certificates without trusting the generator: the checker uses only Python's standard
-library (fractions), recomputes hashes, re-derives the derivation's identities, recomputes Bernstein
-coefficients and interval bounds. With no PATH, checks every *.json certificate in certificates/.
+Re-verify certificates without trusting the generator: this runs the standalone checker (the same as
+`python3 -S -m checker PATH ...`), which uses only Python's standard library (fractions), recomputes
+hashes, re-derives the derivation's identities, recomputes Bernstein coefficients and interval bounds.
+With no PATH, checks every *.json certificate in certificates/. Exit 0 iff every certificate is valid,
+1 if one is invalid, 2 on unusable input (a PATH that does not exist, no certificates found, a file that
+is not a certificate at all, an unusable --claim file).
+
+With --regenerate: rebuild every certificate in a temporary directory and diff it against the committed
+ones (PATH: the committed directory, default certificates/); exit 1 on any drift.
 """
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="certificate files or directories")
+    p.add_argument("--claim", action="append", default=[], metavar="FILE",
+                   help="a user claim file (TOML) that certificates of that claim are bound to; repeatable")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--quiet", action="store_true", help="print only failures")
     p.add_argument(
@@ -25,25 +31,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def collect(paths: list[str]) -> list[Path]:
-    """Certificate files named by ``paths``; a directory contributes its top-level ``*.json``
-    (side files live in sub-directories; ``provenance.json`` holds timings and is not a certificate)."""
-    files: list[Path] = []
-    for p in [Path(x) for x in (paths or ["certificates"])]:
-        if p.is_dir():
-            files.extend(sorted(q for q in p.glob("*.json") if q.name != "provenance.json"))
-        elif p.exists():
-            files.append(p)
-        else:
-            raise FileNotFoundError(str(p))
-    return files
-
-
 def run(args: argparse.Namespace) -> int:
-    from checker.core import CertificateError, check_file
-
     if args.regenerate:
-        from proofs.audit.regression import regression_diff
+        from audit.regression import regression_diff
 
         committed = Path(args.paths[0]) if args.paths else Path("certificates")
         drift = regression_diff(committed)
@@ -52,26 +42,6 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print("certificates are current" if not drift else f"{len(drift)} drifting field(s)")
         return 1 if drift else 0
-    try:
-        files = collect(args.paths)
-    except FileNotFoundError as exc:
-        print(f"error: no such file or directory: {exc}", file=sys.stderr)
-        return 2
-    if not files:
-        print("error: no certificates found", file=sys.stderr)
-        return 2
-    results = []
-    for f in files:
-        try:
-            results.append({"file": str(f), "valid": True, "detail": check_file(f)})
-        except CertificateError as exc:
-            results.append({"file": str(f), "valid": False, "detail": str(exc)})
-    ok = all(r["valid"] for r in results)
-    if args.json:
-        print(json.dumps({"valid": ok, "results": results}, indent=1))
-    else:
-        for r in results:
-            if not r["valid"] or not args.quiet:
-                print(f"{'OK  ' if r['valid'] else 'FAIL'} {r['file']}: {r['detail']}")
-        print(f"{sum(r['valid'] for r in results)}/{len(results)} certificates valid")
-    return 0 if ok else 1
+    from checker.cli import run as check
+
+    return check(args.paths, claims=args.claim, as_json=args.json, quiet=args.quiet)

@@ -6,10 +6,11 @@ import html
 import json
 from pathlib import Path
 
-from proofs import paper_claims as pc
-
-from .figures import NORMALISATION, Figure
-from .runner import AuditResult
+from audit import papers
+from audit.figures import NORMALISATION, Figure
+from audit.records import load_records, semialgebraic_verdicts
+from audit.runner import AuditResult
+from audit.status import STATUS_ORDER, Outcome
 
 BADGE = {
     "proved": "#1e7b34",
@@ -41,7 +42,7 @@ def _badge(status: str) -> str:
     return f'<span class="badge" style="background:{BADGE.get(status, "#555")}">{html.escape(status)}</span>'
 
 
-def _evidence_html(o: pc.Outcome) -> str:
+def _evidence_html(o: Outcome) -> str:
     """One piece of evidence: its own status (coloured), the method and the detail with digits."""
     col = BADGE.get(o.status, "#555")
     dig = f" <span class='small'>[{html.escape(o.digits)} digits]</span>" if o.digits not in ("", "exact") else ""
@@ -59,9 +60,10 @@ def summary_counts(res: AuditResult) -> dict[str, int]:
 
 
 def to_json(res: AuditResult, figures: list[Figure]) -> dict:
-    stm = {s.key: s for s in pc.STATEMENTS}
+    stm = {s.key: s for s in papers.load().statements}
     return {
         "ok": res.ok,
+        "paper": papers.load().citation,
         "normalisation": NORMALISATION,
         "machine": res.machine,
         "timings_seconds": {k: round(v, 2) for k, v in res.timings.items()},
@@ -116,11 +118,11 @@ def _other_claims(res: AuditResult) -> list[tuple[str, str, bool, str]]:
     """Certificates not used by any paper statement (e.g. sharpness probes), with their verdict."""
     used = {c for a in res.assessments.values() for c in a.certs}
     out = []
-    recs = pc.load_records(res.certdir, res.verdicts)
+    recs = load_records(res.certdir, res.verdicts)
     for name, r in sorted(recs.items()):
         if r.file in used:
             continue
-        verdicts = pc.semialgebraic_verdicts(r.content) if r.kind == "semialgebraic" else {}
+        verdicts = semialgebraic_verdicts(r.content) if r.kind == "semialgebraic" else {}
         stmt = str(
             r.content.get(
                 "statement",
@@ -137,14 +139,15 @@ def _other_claims(res: AuditResult) -> list[tuple[str, str, bool, str]]:
 
 
 def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
-    stm = {s.key: s for s in pc.STATEMENTS}
+    paper = papers.load()
+    stm = {s.key: s for s in paper.statements}
     counts = summary_counts(res)
     p: list[str] = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<title>sgd-proofs audit</title>",
         f"<style>{CSS}</style></head><body>",
-        "<h1>Audit of Velikanov, Kuznedelev, Yarotsky (ICLR 2023)</h1>",
-        "<p class='small'>A view of mini-batch SGD via generating functions. Every status below is "
+        f"<h1>Audit: {html.escape(paper.title)}</h1>",
+        f"<p class='small'>{html.escape(paper.citation)} Every status below is "
         "computed from the certificates in <code>certificates/</code> of this audit and the independent "
         "standard-library checker's verdict on each file; nothing is hard-coded.</p>",
         f"<p class='small'><b>Normalisation.</b> {html.escape(NORMALISATION)}.</p>",
@@ -152,7 +155,7 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
     verdict = "<span class='ok'>PASS</span>" if res.ok else "<span class='fail'>FAIL</span>"
     p.append(
         f"<p class='summary'>{verdict} "
-        + "".join(f"<span>{_badge(s)} {counts.get(s, 0)}</span>" for s in pc.STATUS_ORDER if counts.get(s))
+        + "".join(f"<span>{_badge(s)} {counts.get(s, 0)}</span>" for s in STATUS_ORDER if counts.get(s))
         + "</p>"
     )
     if res.regressions:
@@ -247,9 +250,12 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
 
 
 def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
-    stm = {s.key: s for s in pc.STATEMENTS}
+    paper = papers.load()
+    stm = {s.key: s for s in paper.statements}
     lines = [
-        "# Audit of Velikanov, Kuznedelev, Yarotsky (ICLR 2023)",
+        f"# Audit: {paper.title}",
+        "",
+        paper.citation,
         "",
         f"Result: **{'PASS' if res.ok else 'FAIL'}**. Normalisation: {NORMALISATION}.",
         "",

@@ -13,6 +13,8 @@ import json
 import tempfile
 from pathlib import Path
 
+from audit.records import sidecar_paths
+
 MAX_FIELDS = 5
 
 
@@ -52,19 +54,6 @@ def field_diffs(old: object, new: object, path: str = "") -> list[str]:
     return [f"{path}: {short(old)} -> {short(new)}"]
 
 
-def _sidecar_paths(obj: object) -> list[str]:
-    out: list[str] = []
-    if isinstance(obj, dict):
-        if set(obj) == {"path", "sha256"}:
-            return [str(obj["path"])]
-        for v in obj.values():
-            out.extend(_sidecar_paths(v))
-    elif isinstance(obj, list):
-        for v in obj:
-            out.extend(_sidecar_paths(v))
-    return out
-
-
 def _load(path: Path) -> dict | None:
     try:
         d = json.loads(path.read_text())
@@ -97,7 +86,7 @@ def diff_dirs(committed: Path, fresh: Path) -> list[str]:
             msgs.append(
                 f"{b.get('name', n[:-5])}: sha256 field differs (hashed content identical: stale hash)"
             )
-        for sc in sorted(set(_sidecar_paths(a.get("content")))):
+        for sc in sorted(set(sidecar_paths(a.get("content")))):
             pa, pb = committed / sc, fresh / sc
             if not pa.is_file():
                 msgs.append(f"{b.get('name', n[:-5])}: committed side file {sc} missing")

@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from proofs import paper_claims as pc
-from proofs.audit import figures, runner
+from audit import assess, figures, papers, records, runner
+from audit.records import check_dir, load_records
+from audit.status import Assessment, Outcome
 from sgd_proofs.cli import main
 
-FAST = ["symbolic.certificate", "proofs.checks.certify"]
+PAPER = papers.load()
+
+#: the fast producers: the derivation and the exact checks (no solvers, no high-precision numerics)
+FAST = [m for m in runner.producers() if "semialgebraic" not in m and "numerics" not in m]
 
 
 @pytest.fixture
@@ -48,11 +52,11 @@ def test_audit_writes_three_files_with_every_statement(fast, committed: Path, tm
     data = json.loads((out / "audit.json").read_text())
     assert "data:image/png;base64," in html and "<style>" in html
     assert "http://" not in html and "https://" not in html  # nothing fetched: opens offline
-    for key in pc.keys():
+    for key in PAPER.keys():
         assert f"<b>{key}</b>" in html and f"| {key} |" in md
     for label in ["Prop. 1", "Prop. 12", "Theorem 1", "Theorem 3", "Lemma 2", "Eq. 16", "Eq. 28a", "Eq. 28b",
                   "Eq. 30", "App. H"]:
-        assert label in pc.keys()
+        assert label in PAPER.keys()
     st = {s["key"]: s["status"] for s in data["statements"]}
     assert st["Prop. 2"] == "confirmed numerically" and st["Eq. 21"] == "proved"
     assert st["Theorem 1"] == "not covered"
@@ -61,19 +65,19 @@ def test_audit_writes_three_files_with_every_statement(fast, committed: Path, tm
 
 
 def test_statuses_come_from_certificates(committed: Path, tmp_path: Path) -> None:
-    assert all(a.status == "not covered" for a in pc.assess({}).values())
-    verdicts = runner.check_dir(committed, runner._quiet)
-    good = pc.assess(pc.load_records(committed, verdicts))
+    assert all(a.status == "not covered" for a in assess.assess({}).values())
+    verdicts = check_dir(committed)
+    good = assess.assess(load_records(committed, verdicts))
     assert good["Prop. 7"].status == "confirmed numerically" and good["Eqs. 17-20"].status == "proved"
     # a failing check on one file degrades exactly the statements resting on it
     verdicts2 = dict(verdicts, **{"check.prop7.json": (False, "tampered")})
-    bad = pc.assess(pc.load_records(committed, verdicts2))
+    bad = assess.assess(load_records(committed, verdicts2))
     assert bad["Prop. 7"].status == "check failed" and bad["Prop. 2"].status == "confirmed numerically"
     # an argued statement degrades when its dependency is missing
     d = tmp_path / "c"
     shutil.copytree(committed, d)
     (d / "check.prop1.json").unlink()
-    st = pc.assess(pc.load_records(d, runner.check_dir(d, runner._quiet)))
+    st = assess.assess(load_records(d, check_dir(d)))
     assert st["Prop. 1"].status == "not covered" and st["Prop. 6"].status == "not covered"
 
 
@@ -89,7 +93,7 @@ def test_tampered_certificate_fails_the_audit(fast, committed: Path, tmp_path: P
 
 
 def test_regression_is_detected(monkeypatch, fast, committed: Path, tmp_path: Path) -> None:
-    monkeypatch.setattr(runner, "producers", lambda: ["symbolic.certificate"])  # exact checks vanish
+    monkeypatch.setattr(runner, "producers", lambda: [m for m in FAST if "checks" not in m])  # exact checks vanish
     out = tmp_path / "rep"
     assert audit(out, committed, "--no-figures") == 1
     data = json.loads((out / "audit.json").read_text())
@@ -106,7 +110,7 @@ def test_bad_input_exit_2(tmp_path: Path) -> None:
 
 
 def test_regression_diff_names_claim_and_field(committed: Path, tmp_path: Path) -> None:
-    from proofs.audit.regression import diff_dirs
+    from audit.regression import diff_dirs
 
     d = tmp_path / "c"
     shutil.copytree(committed, d)
@@ -123,8 +127,8 @@ def test_regression_diff_names_claim_and_field(committed: Path, tmp_path: Path) 
 @pytest.fixture(scope="module")
 def numerics_certs(tmp_path_factory) -> Path:
     """One real Theorem 2 certificate per phase (generating-function route only, to stay fast)."""
+    from proofs import certio
     from proofs.numerics import certify, points
-    from sgd_proofs import certio
 
     d = tmp_path_factory.mktemp("numerics")
     for name in ("signal_zeta1", "noise_nu2"):
@@ -134,13 +138,13 @@ def numerics_certs(tmp_path_factory) -> Path:
     return d
 
 
-def _assess(d: Path) -> dict[str, pc.Assessment]:
-    return pc.assess(pc.load_records(d, runner.check_dir(d, runner._quiet)))
+def _assess(d: Path) -> dict[str, Assessment]:
+    return assess.assess(load_records(d, check_dir(d)))
 
 
 def test_numerics_statements_from_real_certificates(numerics_certs: Path, tmp_path: Path) -> None:
-    from sgd_proofs import certio
-    from checker.numerics import agree_digits
+    from proofs import certio
+    from proofs.numerics.digits import agree_digits
 
     st = _assess(numerics_certs)
     for key in ("Theorem 2", "Eq. 26", "Eq. 28a", "Eq. 28b"):
@@ -185,6 +189,75 @@ def test_numerics_statements_from_real_certificates(numerics_certs: Path, tmp_pa
     c["status"] = "disagreement"
     certio.write(d3, "numerics", c["claim"], c)
     dis = _assess(d3)
-    assert runner.check_one(d3 / "theorem2_signal_zeta1.json")[0]  # the checker accepts the record ...
+    assert records.check_one(d3 / "theorem2_signal_zeta1.json")[0]  # the checker accepts the record ...
     assert dis["Eq. 28a"].status == "refuted" and "generating_function 3 < 10" in dis["Eq. 28a"].detail
     assert dis["Eq. 28b"].status == "confirmed numerically"  # ... and only the signal statements fall
+
+
+# ------------------------------------------------------------------ verdicts come from the checker only
+
+
+def test_a_rejected_certificate_is_never_proved_or_confirmed(committed: Path) -> None:
+    """Reject each accepted certificate in turn: no statement citing it stays proved or confirmed."""
+    verdicts = check_dir(committed)
+    assert verdicts and all(ok for ok, _ in verdicts.values())
+    good = assess.assess(load_records(committed, verdicts))
+    for f in sorted(verdicts):
+        st = assess.assess(load_records(committed, dict(verdicts, **{f: (False, "rejected")})))
+        for key, a in st.items():
+            if f in a.certs:
+                assert a.status not in ("proved", "confirmed numerically"), (f, key, a.status)
+            if f in good[key].certs and good[key].status in ("proved", "confirmed numerically"):
+                assert a.status == "check failed", (f, key, a.status)
+
+
+def test_bind_demotes_outcomes_without_accepted_certificates() -> None:
+    o = Outcome("proved", "m", "d", ["x.json"])
+    assert assess.bind(o, {"x.json"}) is o
+    assert assess.bind(o, set()).status == "check failed"
+    assert assess.bind(Outcome("confirmed numerically", "m", "d", []), {"x.json"}).status == "not covered"
+    argued = Outcome("argued by hand", "m", "d", [])
+    assert assess.bind(argued, set()) is argued
+
+
+def test_a_name_claimed_by_two_files_is_rejected(committed: Path, tmp_path: Path) -> None:
+    d = tmp_path / "c"
+    shutil.copytree(committed, d)
+    shutil.copy(d / "check.eq21.json", d / "copy-of-eq21.json")
+    verdicts = check_dir(d)
+    assert verdicts["copy-of-eq21.json"][0] and verdicts["check.eq21.json"][0]  # both files are valid ...
+    recs = load_records(d, verdicts)
+    assert not recs["check.eq21"].valid and "claimed by" in recs["check.eq21"].check_detail
+    assert assess.assess(recs)["Eq. 21"].status == "check failed"  # ... but which one is meant is not
+
+
+def test_papers_are_modules_and_statements_data() -> None:
+    assert papers.DEFAULT in papers.names()
+    assert PAPER.key == papers.DEFAULT and len(set(PAPER.keys())) == len(PAPER.keys())
+    with pytest.raises(KeyError):
+        papers.load("no-such-paper")
+    # every dependency of an argument or conjunction names a statement of the same paper
+    for s in PAPER.statements:
+        for ev in s.evidence:
+            for dep in getattr(ev, "depends_on", ()) + getattr(ev, "parts", ()):
+                assert dep in PAPER.keys(), (s.key, dep)
+
+
+def test_fingerprints_cover_shared_sources_not_the_audit() -> None:
+    mods = runner.producers()
+    files = {str(f.relative_to(runner.ROOT)) for f in runner.source_files("proofs.checks.certify", mods)}
+    assert "checker/core.py" in files and "symbolic/update_rule.py" in files
+    assert "proofs/checks/certify.py" in files
+    assert not any(f.startswith("audit/") for f in files)
+    assert not any(f.startswith("proofs/numerics/") for f in files)  # another producer's package
+
+
+def test_runner_imports_importlib_util_itself() -> None:
+    """A fresh interpreter that has not imported ``importlib.util`` elsewhere can fingerprint."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from audit import runner; mods = runner.producers(); "
+            "print(len(runner.fingerprint(mods[0], mods)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=runner.ROOT)
+    assert out.returncode == 0 and out.stdout.strip() == "64", out.stderr

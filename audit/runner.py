@@ -1,19 +1,23 @@
 """The audit pipeline: regenerate stale certificates, re-check every file, assess every paper statement.
 
-Staleness. Each producer (``sgd_proofs.producers.PRODUCERS``) gets a fingerprint: the SHA-256 of the
-source files it can depend on — its own package directory (without sub-packages that hold other
-producers or the audit), ``symbolic/``, the ``sgd_proofs`` checker and ``certio`` — and the file list it
-wrote. ``DIR/audit-cache.json`` records the fingerprints of the last audit into ``DIR``; a producer is
-re-run when its fingerprint changed or one of its files is missing (``fresh=True`` re-runs all).
+Staleness. Each producer (``PRODUCERS`` of the producers' registry) gets a fingerprint: the SHA-256 of
+the source files it can depend on — its own package directory (without sub-packages that hold other
+producers), and the shared modules every certificate passes through (:data:`SHARED`: ``symbolic/``,
+the standalone ``checker/`` and the certificate writer ``certio``) — and the file list it wrote.
+``DIR/audit-cache.json`` records the fingerprints of the last audit into ``DIR``; a producer is re-run
+when its fingerprint changed or one of its files is missing (``fresh=True`` re-runs all). The audit
+itself (this package) is not a producer's source: editing a paper statement regenerates nothing.
 
-Baseline. The committed ``certificates/`` are checked too and assessed the same way; a statement
-that was ``proved`` there and is not now is a regression.
+Verdicts. Every certificate — the regenerated ones and the committed ``certificates/`` — is checked by
+the standalone checker (:mod:`audit.records`); the statuses come from :mod:`audit.assess`. A statement
+that was ``proved`` in the committed certificates and is not now is a regression.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import json
 import platform
 import sys
@@ -22,20 +26,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from proofs import paper_claims as pc
+from audit import assess as assessment
+from audit.records import check_dir, load_records
+from audit.status import Assessment
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CACHE = "audit-cache.json"
+#: modules every producer's certificates depend on (those that exist are fingerprinted)
+SHARED = ("symbolic", "checker", "proofs.certio", "sgd_proofs.certio")
+#: where the producers' registry lives (the first that exists)
+REGISTRIES = ("proofs.producers", "sgd_proofs.producers")
 
 
 def producers() -> list[str]:
-    from sgd_proofs.producers import PRODUCERS
+    for name in REGISTRIES:
+        if _find(name) is not None:
+            return list(importlib.import_module(name).PRODUCERS)
+    raise ModuleNotFoundError(f"no producers registry among {REGISTRIES}")
 
-    return list(PRODUCERS)
+
+def _find(modname: str):
+    try:
+        return importlib.util.find_spec(modname)
+    except ModuleNotFoundError:  # a parent package is missing
+        return None
 
 
 def _module_dir(modname: str) -> Path:
-    spec = importlib.util.find_spec(modname)
+    """The directory holding ``modname`` (for a producer module: its package directory)."""
+    spec = _find(modname)
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError(modname)
     return Path(spec.origin).parent
@@ -43,14 +62,23 @@ def _module_dir(modname: str) -> Path:
 
 def source_files(modname: str, all_producers: list[str]) -> list[Path]:
     own = _module_dir(modname)
-    others = {_module_dir(m) for m in all_producers if m != modname and importlib.util.find_spec(m)}
-    skip = {d for d in others if d != own and own in d.parents} | {ROOT / "proofs" / "audit"}
-    files = [f for f in own.rglob("*.py") if not any(s == f.parent or s in f.parents for s in skip)]
-    files = [f for f in files if f != ROOT / "proofs" / "paper_claims.py"]  # the audit's registry
-    for extra in (ROOT / "symbolic", ROOT / "sgd_proofs" / "checker"):
-        files.extend(extra.rglob("*.py"))
-    files.append(ROOT / "sgd_proofs" / "certio.py")
+    others = {_module_dir(m) for m in all_producers if m != modname and _find(m) is not None}
+    skip = {d for d in others if d != own and own in d.parents}
+    files = [f for f in _tree(own) if not any(s == f.parent or s in f.parents for s in skip)]
+    for name in SHARED:
+        spec = _find(name)
+        if spec is None or spec.origin is None:
+            continue
+        if spec.submodule_search_locations is not None:  # a package: all of it, data files included
+            files.extend(_tree(Path(spec.origin).parent))
+        else:
+            files.append(Path(spec.origin))
     return sorted(set(files))
+
+
+def _tree(d: Path) -> list[Path]:
+    """Every source and data file under ``d`` (byte-code caches excluded)."""
+    return [f for f in d.rglob("*") if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc"]
 
 
 def fingerprint(modname: str, all_producers: list[str]) -> str:
@@ -128,64 +156,6 @@ def regenerate(certdir: Path, fresh: bool, progress: Progress) -> list[dict]:
     return rows
 
 
-def check_one(path: Path) -> tuple[bool, str]:
-    """The independent checker's verdict on one file."""
-    from checker.core import CertificateError, check_file
-
-    try:
-        return True, check_file(path)
-    except CertificateError as exc:
-        return False, str(exc)
-    except Exception as exc:  # a crashing checker is a failed check, with the reason
-        return False, f"checker crashed: {type(exc).__name__}: {exc}"
-
-
-def check_dir(
-    certdir: Path, progress: Progress, known: dict[str, tuple[str, tuple[bool, str]]] | None = None
-) -> dict[str, tuple[bool, str]]:
-    """Check every certificate of ``certdir``; ``known`` maps sha256-of-file → verdict (reuse)."""
-    out: dict[str, tuple[bool, str]] = {}
-    files = sorted(f for f in certdir.glob("*.json") if f.name != "provenance.json")
-    for i, f in enumerate(files, 1):
-        digest = hashlib.sha256(f.read_bytes()).hexdigest()
-        if known is not None and digest in known and _sidecars_same(f, known[digest][0]):
-            out[f.name] = known[digest][1]
-            continue
-        progress(f"check [{i}/{len(files)}] {certdir.name}/{f.name}")
-        out[f.name] = check_one(f)
-        if known is not None:
-            known[digest] = (str(f), out[f.name])
-    return out
-
-
-def _sidecars_same(f: Path, other: str) -> bool:
-    """A verdict can be reused only if the side files the certificate names are identical too."""
-    other_dir = Path(other).parent
-    try:
-        content = json.loads(f.read_text()).get("content", {})
-    except ValueError:
-        return False
-    paths: list[str] = []
-
-    def visit(o: object) -> None:
-        if isinstance(o, dict):
-            if set(o) == {"path", "sha256"}:
-                paths.append(str(o["path"]))
-            else:
-                for v in o.values():
-                    visit(v)
-        elif isinstance(o, list):
-            for v in o:
-                visit(v)
-
-    visit(content)
-    for p in paths:
-        a, b = f.parent / p, other_dir / p
-        if not (a.is_file() and b.is_file() and a.read_bytes() == b.read_bytes()):
-            return False
-    return True
-
-
 @dataclass
 class AuditResult:
     certdir: Path
@@ -193,8 +163,8 @@ class AuditResult:
     producers: list[dict]
     verdicts: dict[str, tuple[bool, str]]
     committed_verdicts: dict[str, tuple[bool, str]]
-    assessments: dict[str, pc.Assessment]
-    baseline: dict[str, pc.Assessment]
+    assessments: dict[str, Assessment]
+    baseline: dict[str, Assessment]
     regressions: list[str]
     failed_checks: list[str]
     drift: list[str]
@@ -226,9 +196,8 @@ def run(
     if committed is not None and committed.is_dir():
         committed_verdicts = check_dir(committed, progress, known)
     t2 = time.perf_counter()
-    recs = pc.load_records(certdir, verdicts)
-    assessments = pc.assess(recs)
-    baseline = pc.assess(pc.load_records(committed, committed_verdicts)) if committed_verdicts else {}
+    assessments = assessment.assess(load_records(certdir, verdicts))
+    baseline = assessment.assess(load_records(committed, committed_verdicts)) if committed_verdicts else {}
     regressions = [
         k for k, a in baseline.items() if a.status == "proved" and assessments[k].status != "proved"
     ]

@@ -1,0 +1,397 @@
+"""Velikanov, Kuznedelev, Yarotsky, *A view of mini-batch SGD via generating functions* (ICLR 2023).
+
+Every numbered statement of the paper (Props. 1-12, Theorems 1-3, Lemmas 1-2, eqs. 16-30, App. H) as
+data: where it is, a one-line summary in this project's normalisation (``L_t = 1/2 sum_k lambda_k
+C_k(t)``, heavy ball ``w' = w + v'``, ``v' = -alpha grad L_B + beta v``, SE noise
+``gamma (lambda Tr(HC) - tau lambda^2 C)``, ``a = alpha lambda``, ``b = beta``, ``g = gamma tau``), and
+the evidence (:mod:`audit.evidence`) that can establish it. Statuses are computed by
+:mod:`audit.assess`, never stored here. Adding a statement is one entry of :data:`STATEMENTS`.
+"""
+
+from __future__ import annotations
+
+from audit.evidence import AllOf, Argued, Decided, Derived, Exact, Numerics, Paper, Statement
+
+STATEMENTS: tuple[Statement, ...] = (
+    Statement(
+        "Prop. 1",
+        "Proposition",
+        "Sec. 2; proof App. C (Prop. 6, eqs. 55-56)",
+        "Second moments of heavy-ball mini-batch SGD evolve linearly (eq. 4) with the noise term of eq. 5: "
+        "Sigma(C) = gamma((1/N) sum_i psi_i psi_i^T C psi_i psi_i^T - H C H), gamma = (N-b)/((N-1)b) "
+        "(without replacement) or 1/b (i.i.d.).",
+        (Exact("check.prop1"),),
+        reconstructed=True,
+    ),
+    Statement(
+        "Prop. 2",
+        "Proposition",
+        "Sec. 3; proof App. D.5",
+        "On a regular grid on the torus with a translation-invariant kernel the SE approximation (eq. 7) "
+        "is exact with tau1 = tau2 = 1.",
+        (Exact("check.prop2"),),
+    ),
+    Statement(
+        "Theorem 1",
+        "Theorem",
+        "Sec. 3; full version Theorem 3, App. D.4",
+        "For noise of the general form (8): spectral expressibility <=> SE form (7) <=> invariance of the "
+        "trajectory under orthogonal transformations of the features.",
+        not_covered="hand proof via Weyl's theorem on isotropic tensors (Prop. 9); no finite "
+        "computation decides it",
+    ),
+    Statement(
+        "Eq. 16",
+        "Equation",
+        "Sec. 4; App. E.1",
+        "L~(z) = V~(z)/(1 - U~(z)) with U~ = z gamma alpha^2 sum_k lambda_k^2 u_k, V~ = 1/2 sum_k "
+        "lambda_k C_k(0) v_k.",
+        (Exact("check.eq16"),),
+    ),
+    Statement(
+        "Eqs. 17-20",
+        "Equation",
+        "Sec. 4; App. E.1 (eqs. 115-116)",
+        "u and v are the C-components of (I - zA)^{-1}(1,1,1) and (I - zA)^{-1}(1,0,0): rational with "
+        "denominator S = det(I - zA), numerators 1+bz and 2abz + b^3z^2 - b^2z - bz + 1.",
+        (Derived(("S == det(I - z A)", "u_num == adj", "v_num == adj")),),
+    ),
+    Statement(
+        "Prop. 3",
+        "Proposition",
+        "Sec. 5; proof App. E.2",
+        "For -1<beta<1, 0<alpha lambda_max<2(1+beta), sum lambda_k^2 < inf: the convergence radius "
+        "of L~ is 1 "
+        "iff U~(1) <= 1 (loss converges for U~(1) < 1, diverges exponentially for U~(1) > 1).",
+        (
+            Argued(
+                ("Lemma 1.1", "Lemma 1.2", "Lemma 1.3", "Eq. 16"),
+                "App. E.2: by Lemma 1.2 the only singularity of L~ on [0,1) is a zero of 1 - U~, and by "
+                "Lemma 1.3 z U~(z) increases, so such a zero exists iff U~(1) > 1.",
+            ),
+            Numerics(
+                "prop3",
+                scope="SE trajectories of the infinite power law at alpha_crit (1 -+ delta) on each side of "
+                "the boundary U~(1) = 1: convergent below, divergent above at the rate r^-t of U~(r) = 1",
+            ),
+        ),
+        caveat="The numerical check covers one spectrum (nu = 2, kappa = 0.8, gamma = 0.5, tau = 0) at three "
+        "momenta; the immediate (sum lambda^2 = inf) and eventual (sum lambda = inf) divergence cases rest on "
+        "the paper's argument only.",
+    ),
+    Statement(
+        "Eq. 21",
+        "Equation",
+        "Sec. 5",
+        "U~(1) = gamma sum_k alpha_eff lambda_k / (2 - alpha lambda_k/(1+beta) + g alpha_eff lambda_k), "
+        "alpha_eff = alpha/(1-beta).",
+        (Exact("check.eq21", general=True),),
+        reconstructed=True,
+    ),
+    Statement(
+        "Prop. 4",
+        "Proposition",
+        "Sec. 5; proof App. E.2",
+        "With lambda_crit solving sum_k lambda_k/(lambda_crit + tau lambda_k) = 1: U~(1) < 1 implies "
+        "alpha_eff < 2/(gamma lambda_crit) (eq. 22); tight as beta -> 1 at fixed alpha_eff (eq. 23).",
+        (AllOf(("Eq. 22", "Eq. 23")),),
+        reconstructed=True,
+        caveat="The explicit estimate of eq. 23 was lost in the text copy: only the tightness itself is checked.",
+    ),
+    Statement(
+        "Eq. 22",
+        "Equation",
+        "Sec. 5 (Prop. 4)",
+        "alpha_eff < 2/(gamma lambda_crit) whenever U~(1) < 1.",
+        (
+            Argued(
+                ("Eq. 21",),
+                "App. E.2 (eq. 124): every denominator of eq. 21 is positive and below 2 + g alpha_eff lambda_k, "
+                "so U~(1) > sum_k lambda_k/(2/(gamma alpha_eff) + tau lambda_k); that sum decreases in its "
+                "first argument and equals 1 at lambda_crit, hence U~(1) < 1 forces 2/(gamma alpha_eff) > "
+                "lambda_crit.",
+            ),
+            Numerics(
+                "prop4",
+                select=("< 2/(gamma lambda_crit)",),
+                scope="the critical alpha_eff (root of U~(1) = 1) lies below the bound at every momentum",
+            ),
+        ),
+        reconstructed=True,
+    ),
+    Statement(
+        "Eq. 23",
+        "Equation",
+        "Sec. 5 (Prop. 4); proof App. E.2 (eqs. 126-131)",
+        "The bound (22) is tight as beta -> 1 at fixed alpha_eff: an explicit estimate of the gap between "
+        "U~(1) < 1 and (22).",
+        (
+            Numerics(
+                "prop4",
+                select=("tight", "increases"),
+                scope="the relative gap between the critical alpha_eff and 2/(gamma lambda_crit) shrinks as "
+                "beta -> 1 (gaps listed) and the extrapolation of the critical alpha_eff to beta = 1 agrees "
+                "with the bound",
+            ),
+        ),
+        reconstructed=True,
+        caveat="Its explicit form (eq. 131) was lost in the text copy and has not been re-derived: the "
+        "qualitative tightness is checked, the estimate itself is not covered.",
+    ),
+    Statement(
+        "Eq. 24",
+        "Equation",
+        "Sec. 5; App. E.4 (Prop. 10)",
+        "If U~(1) > 1: L_t ~ C r^{-t}, U~(r) = 1, C = V~(r)/(r U~'(r)).",
+        (
+            Numerics(
+                "divergence",
+                route="contour_residue",
+                min_digits=8,
+                scope="C_div = V~(r)/(r U~'(r)) against the residue of L~ at its pole r (contour integral) and "
+                "against L_t r^t of SE trajectories; r against both",
+            ),
+        ),
+        reconstructed=True,
+    ),
+    Statement(
+        "Theorem 2",
+        "Theorem",
+        "Sec. 6; proof App. E.3",
+        "Power laws (25), U~(1) < 1: sum_{s<=t} L_s has the power asymptotics of eq. 26; signal-dominated "
+        "phase zeta < 2 - 1/nu (L ~ t^-zeta), noise-dominated zeta > 2 - 1/nu (L ~ t^-(2-1/nu)).",
+        (
+            Numerics(
+                "theorem2",
+                route="generating_function",
+                phases=("signal-dominated", "noise-dominated"),
+                min_digits=10,
+                scope="the phase, the exponent and the leading constant at every point of both phases",
+            ),
+        ),
+        reconstructed=True,
+        caveat="Checked at fixed parameter points (not for all parameters); the boundary zeta = 2 - 1/nu "
+        "(logarithmic corrections) is not covered.",
+    ),
+    Statement(
+        "Eq. 26",
+        "Equation",
+        "Sec. 6 (Theorem 2)",
+        "Cumulative loss asymptotics with explicit constants (Tauberian form).",
+        (
+            Numerics(
+                "theorem2",
+                route="generating_function",
+                phases=("signal-dominated", "noise-dominated"),
+                min_digits=10,
+                scope="the singular coefficient of L~(z) at z -> 1 (generating-function route) equals the closed "
+                "form; by the Tauberian theorem (App. E.3) this is the cumulative asymptotics of eq. 26",
+            ),
+        ),
+        reconstructed=True,
+    ),
+    Statement(
+        "Eq. 28a",
+        "Equation",
+        "Sec. 6",
+        "Signal-dominated: L_t ~ C_signal t^-zeta, C_signal = Q Gamma(zeta+1)/(2 (2 alpha_eff "
+        "Lambda)^zeta (1 - U~(1))).",
+        (
+            Numerics(
+                "theorem2",
+                route="generating_function",
+                phases=("signal-dominated",),
+                min_digits=10,
+                scope="C_signal against the singular coefficient of L~ at z -> 1, and the termwise L_t t^zeta "
+                "and exponent against SE trajectories",
+            ),
+        ),
+        reconstructed=True,
+    ),
+    Statement(
+        "Eq. 28b",
+        "Equation",
+        "Sec. 6",
+        "Noise-dominated: L_t ~ C_noise t^-(2-1/nu), C_noise = V~(1) c_U/(1 - U~(1))^2.",
+        (
+            Numerics(
+                "theorem2",
+                route="generating_function",
+                phases=("noise-dominated",),
+                min_digits=10,
+                scope="C_noise against the singular coefficient of L~ at z -> 1, and the termwise L_t "
+                "t^(2-1/nu) and exponent against SE trajectories",
+            ),
+        ),
+        reconstructed=True,
+    ),
+    Statement(
+        "Eq. 29",
+        "Equation",
+        "Sec. 6",
+        "Transition time t* = (C_signal/C_noise)^{1/(zeta - 2 + 1/nu)} in the noise-dominated phase.",
+        (
+            Argued(
+                ("Eq. 28a", "Eq. 28b"),
+                "t* is defined by equating the signal term C_signal t^-zeta and the noise term C_noise "
+                "t^-(2-1/nu) of the late-time loss (Sec. 6).",
+            ),
+            Numerics("theorem2", phases=("noise-dominated",), quantity="t_star"),
+        ),
+        reconstructed=True,
+        caveat="In the noise phase only the leading (noise) constant is confirmed; neither the subleading "
+        "signal term nor the crossover time t* is checked numerically.",
+    ),
+    Statement(
+        "Prop. 5",
+        "Proposition",
+        "Sec. 6 (short version of Prop. 12)",
+        "Signal-dominated: positive momentum helps at the optimal learning rate; noise-dominated (batch 1): "
+        "the sign of the optimal momentum's effect is that of eq. 30.",
+        not_covered="formulas lost in the text copy; the notebook's condition's relation to eq. 30 "
+        "is unconfirmed",
+    ),
+    Statement(
+        "Eq. 30",
+        "Equation",
+        "Sec. 6 (Prop. 5)",
+        "The spectral characteristic whose sign decides the benefit of negative momentum.",
+        not_covered="the formula was lost in the text copy and has not been re-derived",
+    ),
+    Statement(
+        "Prop. 6",
+        "Proposition",
+        "App. C",
+        "Output-space version of Prop. 1 (eqs. 55-57), for finite and infinite data sets.",
+        (
+            Argued(
+                ("Prop. 1",),
+                "App. C eqs. 52-54, 64: output- and parameter-space moments are related by "
+                "the Jacobian's SVD; the dynamics are equivalent.",
+            ),
+        ),
+    ),
+    Statement(
+        "Prop. 7",
+        "Proposition",
+        "App. D.1",
+        "With H and C fixed, the mixing part D_k of the noise's spectral component satisfies 0 <= D_k <= "
+        "N lambda_k Tr(HC) (eq. 66) and attains N lambda_k^2 C_kk and lambda_k Tr(HC) (eq. 67) and "
+        "all values between.",
+        (Exact("check.prop7"),),
+        reconstructed=True,
+    ),
+    Statement(
+        "Prop. 8",
+        "Proposition",
+        "App. D.3",
+        "Under SE, the spectral measures of the second moments evolve by a 3x3 operator per eigenvalue "
+        "plus a rank-one noise term (eqs. 74-76).",
+        (Derived(("moment_operator == re-derivation from the heavy-ball update",)),),
+    ),
+    Statement(
+        "Prop. 9",
+        "Proposition",
+        "App. D.4",
+        "Equivalence of spectral expressibility, SE tensor family (80) and orthogonal invariance "
+        "for the isolated noise term.",
+        not_covered="hand proof via Weyl's theorem on isotropic tensors",
+    ),
+    Statement(
+        "Theorem 3",
+        "Theorem",
+        "App. D.4",
+        "Full version of Theorem 1.",
+        not_covered="hand proof from Prop. 9; no finite computation decides it",
+    ),
+    Statement(
+        "Lemma 1",
+        "Lemma",
+        "App. E.2",
+        "Under the assumptions of Prop. 3 with 0 <= g <= 1: S > 0 on 0 < z < 1; U~, V~ analytic near [0,1); "
+        "z U~(z) increasing.",
+        (AllOf(("Lemma 1.1", "Lemma 1.2", "Lemma 1.3")),),
+    ),
+    Statement(
+        "Lemma 1.1",
+        "Lemma",
+        "App. E.2 (eqs. 118-119, Redlog listing 1)",
+        "S(a,b,g,z) > 0 for -1<b<1, 0<a<2(b+1), 0<=g<=1, 0<z<1.",
+        (Decided(("lemma1.1",)),),
+    ),
+    Statement(
+        "Lemma 1.2",
+        "Lemma",
+        "App. E.2",
+        "U~ and V~ are analytic in a neighbourhood of [0, 1).",
+        (
+            Argued(
+                ("Lemma 1.1",),
+                "each term is u_num/S or v_num/S with S > 0 on [0,1) (Lemma 1.1); the "
+                "series converge locally uniformly.",
+            ),
+        ),
+    ),
+    Statement(
+        "Lemma 1.3",
+        "Lemma",
+        "App. E.2 (eqs. 120-123, Redlog listing 2)",
+        "R1(a,b,z) >= 0 for -1<b<1, 0<a<2(b+1), 0<z<1, so z u(z) is increasing.",
+        (Decided(("lemma1.3",)),),
+    ),
+    Statement(
+        "Lemma 2",
+        "Lemma",
+        "App. E.3",
+        "Asymptotics of sums sum_k f(lambda_k) under power laws (weak convergence of rescaled measures).",
+        not_covered="analytic limit argument; its consequences are confirmed numerically via Theorem 2",
+    ),
+    Statement(
+        "Prop. 10",
+        "Proposition",
+        "App. E.4",
+        "If U~(1) > 1 then L_t = (C + o(1)) r^{-t} with C = V~(r)/(r U~'(r)) (eq. 24).",
+        (
+            Numerics(
+                "divergence",
+                route="contour_residue",
+                min_digits=8,
+                scope="the termwise statement L_t r^t -> C: SE trajectories (time-domain route) and the "
+                "residue of L~ at r (contour route) agree with the closed form",
+            ),
+        ),
+        reconstructed=True,
+        caveat="Checked at two divergent parameter points (not for all parameters).",
+    ),
+    Statement(
+        "Prop. 11",
+        "Proposition",
+        "App. E.4",
+        "Eventual divergence at small alpha: asymptotics of 1 - r.",
+        not_covered="the formula (171) was lost in the text copy and has not been re-derived",
+    ),
+    Statement(
+        "Prop. 12",
+        "Proposition",
+        "App. E.6",
+        "Full version of Prop. 5 (optimal momentum in both phases; eq. 202).",
+        not_covered="formulas lost in the text copy; not re-derived",
+    ),
+    Statement(
+        "App. H",
+        "Appendix",
+        "App. H",
+        "Noiseless heavy ball converges iff both roots of mu^2 - (1+b-a) mu + b lie in the open "
+        "unit disk iff "
+        "-1 < b < 1 and 0 < a < 2(1+b).",
+        (Decided(("appH.equivalence",)),),
+    ),
+)
+
+
+PAPER = Paper(
+    "vky2023",
+    "A view of mini-batch SGD via generating functions",
+    "M. Velikanov, D. Kuznedelev, D. Yarotsky. A view of mini-batch SGD via generating functions. ICLR 2023.",
+    STATEMENTS,
+)
