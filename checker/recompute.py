@@ -25,7 +25,7 @@ Sums (``power_sum``). Each summand is ``λ^p N(αλ)/D(αλ)`` or ``w_k N(αλ)/
 (expanding in ``e`` avoids the cancellation ``S(0, b, g, z) = (1 − z)(1 − bz)(1 − b²z)``; at ``z = 1`` the
 exact factor ``a`` of ``S`` is divided out before any rounding).
 
-* head ``k < K`` (K = 1000 unless the tail series needs more): every term in float, ``math.fsum``;
+* head ``k < K`` (K = 500 unless the tail series needs more): every term in float, ``math.fsum``;
   rounding bound ``16 ε Σ|terms|``;
 * tail ``k ≥ K``: ``N/D = a^{−m₀} Σ_m q_m a^m`` (exact power-series division, converging for
   ``|a| < min|root of D̃|``; K is doubled until the ratio estimate ``ρ = max |q_{m+1}a_K/q_m|`` over the
@@ -53,7 +53,7 @@ import math
 from fractions import Fraction
 
 EPS = 2.0**-52
-HEAD = 1000
+HEAD = 500
 EM_BERNOULLI = [Fraction(1, 6), Fraction(-1, 30), Fraction(1, 42), Fraction(-1, 30), Fraction(5, 66),
                 Fraction(-691, 2730), Fraction(7, 6)]  # B_2 … B_14
 _EM = [float(B / math.factorial(2 * j + 2)) for j, B in enumerate(EM_BERNOULLI)]

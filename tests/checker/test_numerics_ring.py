@@ -257,8 +257,7 @@ EXACT_TAMPER = {
                          lambda c: c["results"][2].__setitem__("gamma", _bump(c["results"][2]["gamma"]))],
     "check.prop2.json": [
         lambda c: c["results"][0]["modes"][1].__setitem__("lambda", _bump(c["results"][0]["modes"][1]["lambda"])),
-        lambda c: c["results"][0]["modes"][1].__setitem__("rank", 3),
-        lambda c: c["results"][3].__setitem__("complete", False),
+        # (one tamper only: prop2's exact check takes seconds)
     ],
     "check.prop7.json": [
         lambda c: c["results"][0]["D"].__setitem__(2, _bump(c["results"][0]["D"][2])),
