@@ -568,8 +568,8 @@ def root_r(pr: Problem) -> tuple[float, float]:
 
 
 def critical_alpha(pr: Problem) -> tuple[float, float]:
-    """α with Ũ(1) = 1 at the problem's β (eq. 21 form; increasing in α); None if Ũ(1) < 1 up to the
-    noiseless limit ``αΛ = 2(1+β)``."""
+    """α with Ũ(1) = 1 at the problem's β (eq. 21 form; increasing in α); ``ValueError`` if Ũ(1) < 1 up to
+    the noiseless limit ``αΛ = 2(1+β)`` (no root bracketed)."""
     top = 2 * (1 + pr.beta) / pr.Lambda * (1 - 1e-12)
 
     def h(al: float) -> float:
