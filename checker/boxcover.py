@@ -30,6 +30,7 @@ from math import comb, lcm, prod
 
 from . import poly as P
 from .errors import CertificateError
+from .spec import _constraint
 
 LEAVES = {"bernstein": "+", "intervals": "ib"}
 
@@ -37,15 +38,9 @@ LEAVES = {"bernstein": "+", "intervals": "ib"}
 def goal(claim: dict) -> tuple[list[str], list[tuple[P.Poly, str]], P.Poly, bool]:
     """Variables, assumptions, the goal normalised to ``p > 0`` / ``p ≥ 0``, and whether it is strict."""
     vs = [str(v) for v in claim["variables"]]
-
-    def load(c: dict) -> tuple[P.Poly, str]:
-        p, pv = P.from_record(c["poly"])
-        if pv != vs or c["rel"] not in (">", ">=", "<", "<="):
-            raise CertificateError(f"constraint over {pv}, relation {c['rel']!r}: not an inequality in {vs}")
-        return p, c["rel"]
-
-    assume = [load(c) for c in claim["assume"]]
-    p, rel = load(claim["show"])
+    assume, (p, rel) = [_constraint(c, vs) for c in claim["assume"]], _constraint(claim["show"], vs)
+    if any(r not in (">", ">=", "<", "<=") for _, r in assume + [(p, rel)]):
+        raise CertificateError("an exact box cover needs inequalities only")
     return vs, assume, (p if rel in (">", ">=") else P.scale(p, -1)), rel in (">", "<")
 
 
@@ -143,12 +138,12 @@ def bernstein_failure(b: P.Poly, deg: tuple[int, ...], box: list, opens: list, s
         return "a Bernstein coefficient is negative"
     if not strict or len(b) == prod(d + 1 for d in deg):
         return None
-    for face in product("lhm", repeat=len(deg)):
+    for fc in product("lhm", repeat=len(deg)):
         if any((f == "l" and num == 0 and op[0]) or (f == "h" and num + 1 == 1 << e and op[1])
-               for f, (num, e), op in zip(face, box, opens, strict=True)):
+               for f, (num, e), op in zip(fc, box, opens, strict=True)):
             continue  # lies on an excluded face of the domain
-        if not any(all(f == "m" or k == (0 if f == "l" else d) for f, k, d in zip(face, idx, deg, strict=True)) for idx in b):
-            return f"face {''.join(face)} has no positive coefficient"
+        if not any(all(f == "m" or k == (d if f == "h" else 0) for f, k, d in zip(fc, i, deg, strict=True)) for i in b):
+            return f"face {''.join(fc)} has no positive coefficient"
     return None
 
 
@@ -163,21 +158,18 @@ def walk(tree: str, n: int):
     """Yield ``(token, box)`` in preorder; raise unless the string is exactly one bisection tree."""
     if not isinstance(tree, str):
         raise CertificateError("tree must be a string")
-    stack, pos = [[(0, 0)] * n], 0
-    while stack:
-        if pos >= len(tree):
-            raise CertificateError("tree ends before the leaves cover the box")
-        box, tok = stack.pop(), tree[pos]
-        pos += 1
+    stack = [[(0, 0)] * n]
+    for tok in tree:
+        if not stack:
+            raise CertificateError("tree has tokens after the cover is complete")
+        box = stack.pop()
         yield tok, box
+        if tok.isdigit() and (ax := int(tok)) >= n:
+            raise CertificateError(f"split axis {tok} out of range")
         if tok.isdigit():
-            if int(tok) >= n:
-                raise CertificateError(f"split axis {tok} out of range")
-            num, e = box[int(tok)]
-            stack += [box[:int(tok)] + [(2 * num + 1, e + 1)] + box[int(tok) + 1:],
-                      box[:int(tok)] + [(2 * num, e + 1)] + box[int(tok) + 1:]]
-    if pos != len(tree):
-        raise CertificateError("tree has tokens after the cover is complete")
+            stack += [box[:ax] + [(2 * box[ax][0] + k, box[ax][1] + 1)] + box[ax + 1:] for k in (1, 0)]
+    if stack:
+        raise CertificateError("tree ends before the leaves cover the box")
 
 
 def check_cover(claim: dict, proof: dict) -> str:

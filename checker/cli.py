@@ -6,9 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .core import CertificateError, Context, verify
-from .errors import NotACertificate
-from .spec import claim_file
+from .core import CertificateError, Context, NotACertificate, claim_file, verify
 
 
 def collect(paths: list[str]) -> list[Path]:

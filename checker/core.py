@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import derivation, exactcheck, numerics, semialgebraic, solver_inputs
-from .errors import CertificateError, NotACertificate
-from .spec import Spec, paper_specs
+from .errors import CertificateError
+from .spec import Spec, load
 
 FORMAT = "sgd-proofs-certificate/1"
+
+
+class NotACertificate(CertificateError):
+    """The file is not a certificate at all (unreadable, not JSON, or not of the certificate format)."""
 _MALFORMED = (KeyError, TypeError, ValueError, IndexError, ZeroDivisionError, AttributeError, RecursionError)
 
 
@@ -44,6 +49,23 @@ def _sidecars(obj: object, base: Path) -> None:
     elif isinstance(obj, dict | list):
         for v in obj.values() if isinstance(obj, dict) else obj:
             _sidecars(v, base)
+
+
+def paper_specs() -> dict[str, Spec]:
+    """Every claim of every paper specification ``checker/papers/*.toml``."""
+    out: dict[str, Spec] = {}
+    for path in sorted((Path(__file__).parent / "papers").glob("*.toml")):
+        for c in tomllib.loads(path.read_text(encoding="utf-8"))["claim"]:
+            s = load(c, f"checker/papers/{path.name}")
+            if s.name in out:
+                raise CertificateError(f"claim {s.name!r} specified twice")
+            out[s.name] = s
+    return out
+
+
+def claim_file(path: Path) -> Spec:
+    """The statement of a user claim file (the grammar of ``sgd-proofs prove``); raises ``ValueError``."""
+    return load(tomllib.loads(Path(path).read_text(encoding="utf-8")), f"user claim file {Path(path).name}", True)
 
 
 @dataclass(frozen=True)

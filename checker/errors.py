@@ -3,7 +3,3 @@
 
 class CertificateError(Exception):
     """A certificate is malformed, tampered with, not bound to its statement, or its mathematics fails."""
-
-
-class NotACertificate(CertificateError):
-    """The file is not a certificate at all (unreadable, not JSON, or not of the certificate format)."""

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import reduce
+from math import prod
 
 Poly = dict[tuple[int, ...], Fraction]
 
@@ -54,12 +56,8 @@ def add(p: Poly, q: Poly, sign: int = 1) -> Poly:
     """``p + sign·q``."""
     out = dict(p)
     for m, c in q.items():
-        s = out.get(m, 0) + sign * c
-        if s:
-            out[m] = s
-        else:
-            out.pop(m, None)
-    return out
+        out[m] = out.get(m, 0) + sign * c
+    return {m: c for m, c in out.items() if c}
 
 
 def scale(p: Poly, c: Fraction | int) -> Poly:
@@ -75,12 +73,8 @@ def mul(p: Poly, q: Poly) -> Poly:
     for m1, c1 in p.items():
         for m2, c2 in q.items():
             m = tuple(x + y for x, y in zip(m1, m2, strict=True))
-            s = out.get(m, 0) + c1 * c2
-            if s:
-                out[m] = s
-            else:
-                out.pop(m, None)
-    if len(out) > MAX_TERMS:
+            out[m] = out.get(m, 0) + c1 * c2
+    if len(out := {m: c for m, c in out.items() if c}) > MAX_TERMS:
         raise PolyError(f"polynomial has more than {MAX_TERMS} terms")
     return out
 
@@ -90,14 +84,8 @@ def power(p: Poly, k: int, n: int) -> Poly:
     bits = max((max(abs(c.numerator), c.denominator).bit_length() for c in p.values()), default=0)
     if bits * k > MAX_BITS or max((sum(m) for m in p), default=0) * k > 100 * MAX_EXPONENT:
         raise PolyError("power too large")
-    out, base = const(1, n), p
-    while k:
-        if k & 1:
-            out = mul(out, base)
-        k >>= 1
-        if k:
-            base = mul(base, base)
-    return out
+    half = power(p, k // 2, n) if k > 1 else const(1, n)
+    return mul(mul(half, half), p) if k % 2 else mul(half, half)
 
 
 def diff(p: Poly, i: int) -> Poly:
@@ -109,10 +97,7 @@ def subs(p: Poly, images: list[Poly], n: int) -> Poly:
     """``p(images)``: variable ``i`` replaced by the polynomial ``images[i]`` in ``n`` new variables."""
     out: Poly = {}
     for m, c in p.items():
-        term = const(c, n)
-        for img, e in zip(images, m, strict=True):
-            term = mul(term, power(img, e, n)) if e else term
-        out = add(out, term)
+        out = add(out, reduce(mul, (power(img, e, n) for img, e in zip(images, m, strict=True) if e), const(c, n)))
     return out
 
 
@@ -127,38 +112,27 @@ def det3(M: list[list[Poly]], n: int) -> Poly:
 
 def evaluate(p: Poly, point: list[Fraction]) -> Fraction:
     """Exact value of ``p`` at a rational point."""
-    total = Fraction(0)
-    for m, c in p.items():
-        for x, e in zip(point, m, strict=True):
-            c *= x**e
-        total += c
-    return total
+    return sum((c * prod(x**e for x, e in zip(point, m, strict=True)) for m, c in p.items()), Fraction(0))
 
 
 def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = None) -> Poly:
     """Parse claim-grammar text; names must be in ``variables`` or ``defines``."""
-    if not isinstance(text, str):
-        raise PolyError("polynomial must be a string")
-    if len(text) > MAX_TEXT:
-        raise PolyError(f"polynomial text longer than {MAX_TEXT} characters")
-    n, defines = len(variables), defines or {}
-    tokens, pos, stripped = [], 0, text.rstrip()
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        raise PolyError(f"polynomial must be a string of at most {MAX_TEXT} characters")
+    n, defines, stripped, tokens, pos = len(variables), defines or {}, text.rstrip(), [], 0
     while pos < len(stripped):
-        m = _TOKEN.match(stripped, pos)
-        if not m:
+        if not (m := _TOKEN.match(stripped, pos)):
             raise PolyError(f"unexpected character {stripped[pos:].lstrip()[:1]!r} at position {pos}")
         tokens.append(m.group(1) or m.group(2) or ("**" if m.group(3) == "^" else m.group(3)))
         pos = m.end()
-    if not tokens:
-        raise PolyError("empty polynomial")
+    tokens.append(None)  # end marker
     k = 0
 
-    def peek() -> str | None:
-        return tokens[k] if k < len(tokens) else None
-
-    def take() -> str:
+    def take(*expect: str) -> str | None:
         nonlocal k
-        if k >= len(tokens):
+        if expect and tokens[k] not in expect:
+            return None
+        if tokens[k] is None:
             raise PolyError("unexpected end of expression")
         k += 1
         return tokens[k - 1]
@@ -167,32 +141,26 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
         if depth > 100:
             raise PolyError("expression nested too deeply")
         out = term(depth)
-        while peek() in ("+", "-"):
-            sign = 1 if take() == "+" else -1
-            out = add(out, term(depth), sign)
+        while op := take("+", "-"):
+            out = add(out, term(depth), 1 if op == "+" else -1)
         return out
 
     def term(depth: int) -> Poly:
         out = unary(depth)
-        while peek() in ("*", "/"):
-            if take() == "*":
-                out = mul(out, unary(depth))
-                continue
+        while op := take("*", "/"):
             d = unary(depth)
-            if not d or any(any(m) for m in d):
+            if op == "/" and (not d or any(any(m) for m in d)):
                 raise PolyError("division only by a non-zero constant")
-            out = scale(out, 1 / d[(0,) * n])
+            out = mul(out, d) if op == "*" else scale(out, 1 / d[(0,) * n])
         return out
 
     def unary(depth: int) -> Poly:
         sign = 1
-        while peek() in ("+", "-"):
-            sign *= 1 if take() == "+" else -1
+        while op := take("+", "-"):
+            sign *= 1 if op == "+" else -1
         base = atom(depth)
-        if peek() == "**":
-            take()
-            e = take()
-            if not e.isdigit():
+        if take("**"):
+            if not (e := take() or "").isdigit():
                 raise PolyError("exponent must be a non-negative integer literal")
             if len(e) > 3 or int(e) > MAX_EXPONENT:
                 raise PolyError(f"exponent {e} exceeds {MAX_EXPONENT}")
@@ -203,30 +171,23 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
         t = take()
         if t == "(":
             out = expr(depth + 1)
-            if take() != ")":
+            if not take(")"):
                 raise PolyError("expected ')'")
             return out
-        if t.isdigit():
-            if len(t) > MAX_LITERAL_DIGITS:
-                raise PolyError(f"integer literal longer than {MAX_LITERAL_DIGITS} digits")
-            return const(int(t), n)
-        if t in variables:
-            return var(variables.index(t), n)
-        if t in defines:
-            return dict(defines[t])
+        if t.isdigit() and (len(t) > MAX_LITERAL_DIGITS or (t[0] == "0" and len(t) > 1)):
+            raise PolyError(f"integer literal {t[:12]!r}: at most {MAX_LITERAL_DIGITS} digits, no leading zero")
+        if t.isdigit() or t in variables or t in defines:
+            return const(int(t), n) if t.isdigit() else var(variables.index(t), n) if t in variables else defines[t]
         if t[0].isalpha() or t[0] == "_":
             raise PolyError(f"unknown name {t!r} (allowed: {', '.join(list(variables) + list(defines))})")
         raise PolyError(f"unexpected token {t!r}")
 
+    if tokens == [None]:
+        raise PolyError("empty polynomial")
     result = expr(0)
-    if k != len(tokens):
+    if tokens[k] is not None:
         raise PolyError(f"unexpected token {tokens[k]!r}")
     return result
-
-
-def to_record(p: Poly, variables: list[str]) -> dict:
-    """Canonical JSON form: sorted ``[[exponents], "coefficient"]`` terms."""
-    return {"vars": list(variables), "terms": [[list(m), str(c)] for m, c in sorted(p.items(), reverse=True)]}
 
 
 def from_record(rec: dict) -> tuple[Poly, list[str]]:
@@ -244,13 +205,3 @@ def from_record(rec: dict) -> tuple[Poly, list[str]]:
         return out, variables
     except (KeyError, TypeError, ValueError, ZeroDivisionError) as exc:
         raise PolyError(f"malformed polynomial record: {exc}") from exc
-
-
-def to_text(p: Poly, variables: list[str]) -> str:
-    """Readable claim-grammar text of ``p`` (for messages; ``parse(to_text(p, vs), vs) == p``)."""
-    terms = []
-    for m, c in sorted(p.items(), reverse=True):
-        mono = "*".join(f"{v}**{e}" if e > 1 else v for v, e in zip(variables, m, strict=True) if e)
-        body = f"{abs(c)}*{mono}" if mono and abs(c) != 1 else mono or str(abs(c))
-        terms.append(("- " if c < 0 else "+ ") + body)
-    return " ".join(terms).removeprefix("+ ") if terms else "0"

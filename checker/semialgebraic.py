@@ -36,101 +36,73 @@ def holds(c: tuple[P.Poly, str], point: list[Fraction]) -> bool:
     return {">": v > 0, ">=": v >= 0, "<": v < 0, "<=": v <= 0, "=": v == 0, "!=": v != 0}[c[1]]
 
 
-def _verdicts(content: dict) -> tuple[str, list[str], dict]:
+def _status(content: dict, spec) -> tuple[str, list[str], dict]:
+    """The status that follows from the recorded verdicts; it must be the stated and the specified one."""
     verdicts = content["verdicts"]
-    if not isinstance(verdicts, dict) or not verdicts:
-        raise CertificateError("no verdicts recorded")
-    if any(v["status"] not in STATUSES for v in verdicts.values()):
-        raise CertificateError(f"unknown verdict status among {[v['status'] for v in verdicts.values()]}")
-    proved = sorted(k for k, v in verdicts.items() if v["status"] == "proved")
-    refuted = sorted(k for k, v in verdicts.items() if v["status"] == "refuted")
+    if not isinstance(verdicts, dict) or not verdicts or any(v["status"] not in STATUSES for v in verdicts.values()):
+        raise CertificateError("verdicts missing or with an unknown status")
+    proved, refuted = ([k for k in sorted(verdicts) if verdicts[k]["status"] == s] for s in ("proved", "refuted"))
     if proved and refuted:
-        raise CertificateError("backends disagree: " + ", ".join(f"{k}={verdicts[k]['status']}" for k in proved + refuted))
+        raise CertificateError(f"backends disagree: {proved} proved, {refuted} refuted")
     status, methods = ("refuted", refuted) if refuted else ("proved", proved) if proved else ("unknown", [])
     if content["status"] != status or content["methods"] != methods:
         raise CertificateError(f"stated status {content['status']!r} by {content['methods']} does not follow from the "
                                f"verdicts ({status} by {methods})")
-    return status, methods, verdicts
-
-
-def _expected(status: str, spec, content: dict) -> None:
     if spec.expect is not None and (status != spec.expect or content.get("expect") != spec.expect):
         raise CertificateError(f"{spec.name}: status {status!r} (certificate expects {content.get('expect')!r}), "
                                f"but the specification expects {spec.expect!r}")
+    return status, methods, verdicts
 
 
 def _universal(content: dict, spec) -> str:
-    claim = content["claim"]
-    vs = [str(v) for v in claim["variables"]]
+    claim, vs = content["claim"], list(spec.variables)
     assume, show = [_constraint(c, vs) for c in claim["assume"]], _constraint(claim["show"], vs)
-    status, methods, verdicts = _verdicts(content)
-    witnesses = 0
+    status, methods, verdicts = _status(content, spec)
+    witnesses, proofs, checked = 0, content.get("proofs", {}), []
     for k, v in verdicts.items():
         if v["status"] == "refuted" and v.get("counterexample") is not None:
             pt = [Fraction(x) for x in v["counterexample"]]
             if len(pt) != len(vs) or not all(holds(c, pt) for c in assume) or holds(show, pt):
                 raise CertificateError(f"{k}: the recorded counterexample is not one (exact evaluation)")
             witnesses += 1
-    proofs, checked = content.get("proofs", {}), []
     if set(proofs) - set(EXACT):
         raise CertificateError(f"unknown proof objects {sorted(set(proofs) - set(EXACT))}")
-    for method in EXACT:
-        says = verdicts.get(method, {}).get("status")
-        if (method in proofs) != (says == "proved"):
-            raise CertificateError(f"{method}: verdict {says!r} but proof object {'present' if method in proofs else 'missing'}")
-        if method in proofs:
-            if proofs[method].get("method") != method:
-                raise CertificateError(f"{method}: proof object is of method {proofs[method].get('method')!r}")
-            checked.append(check_cover(claim, proofs[method]))
-    _expected(status, spec, content)
+    for m in EXACT:
+        says = verdicts.get(m, {}).get("status")
+        if (m in proofs) != (says == "proved") or proofs.get(m, {"method": m})["method"] != m:
+            raise CertificateError(f"{m}: verdict {says!r} does not match its proof object")
+        checked += [check_cover(claim, proofs[m])] if m in proofs else []
     if status == "refuted":
         if not witnesses and spec.expect == "refuted":
             raise CertificateError(f"{spec.name}: expected refuted, but no exactly verified counterexample")
-        how = f"{witnesses} exact counterexample(s) verified" if witnesses else \
-            "no rational witness; refuted by decision procedure only (recorded, not re-run)"
+        how = f"{witnesses} exact counterexample(s) verified" if witnesses else "no rational witness (recorded solver)"
         return f"refuted by {', '.join(methods)}; {how}" + (" (false on purpose, as specified)" if spec.expect else "")
-    if status != "proved":
-        return "unknown: no method decided the claim"
-    parts = [f"exact certificate(s) checked: {'; '.join(checked)}"] if checked else []
-    if set(methods) - set(EXACT):
-        parts.append(f"decision procedures {', '.join(m for m in methods if m not in EXACT)} answered (recorded; "
-                     "the checker cannot re-run solvers)")
-    return "proved — " + "; ".join(parts)
-
-
-def _quantified(content: dict, spec) -> str:
-    if content.get("proofs"):
-        raise CertificateError("a quantified claim has no exact proof objects")
-    status, methods, _ = _verdicts(content)
-    _expected(status, spec, content)
-    return f"{status} by {', '.join(methods) or 'nobody'} (quantified: decision procedures only, recorded, not re-run)"
-
-
-def _argued(content: dict, base: Path, spec, ctx) -> str:
-    if content.get("status") != "argued" or content.get("methods") or content.get("expect") != "argued":
-        raise CertificateError("an argued claim must have status and expect 'argued' and no machine methods")
-    for i, (lhs, rhs, _) in enumerate(spec.identities):
-        if P.add(lhs, rhs, -1):
-            raise CertificateError(f"identity {i} of the specification fails")
-    for dep in spec.depends_on:
-        got = ctx.dependency(dep, base)
-        if got not in ("proved", "argued"):
-            raise CertificateError(f"dependency {dep} is {got}, not proved")
-    return (f"argued (not machine-proved) from {', '.join(spec.depends_on)} (each checked); "
-            f"{len(spec.identities)} exact identities verified")
+    return "unknown: no method decided the claim" if status != "proved" else "proved — " + "; ".join(
+        ([f"exact certificate(s) checked: {'; '.join(checked)}"] if checked else []) + (
+            [f"decision procedures {', '.join(sorted(set(methods) - set(EXACT)))} answered (recorded; the checker cannot "
+             "re-run solvers)"] if set(methods) - set(EXACT) else []))
 
 
 def check(content: dict, base: Path, ctx) -> tuple[str, str]:
     """Bind ``content`` to its specification and check it; return ``(status, summary)``."""
-    claim = content["claim"]
-    spec = ctx.spec(claim.get("name"))
+    spec = ctx.spec(content["claim"].get("name"))
     if content.get("form") != spec.form:
         raise CertificateError(f"{spec.name}: form {content.get('form')!r}, the specification's is {spec.form!r}")
-    bind(claim, spec)
+    bind(content["claim"], spec)
     if spec.form == "universal":
         detail = _universal(content, spec)
     elif spec.form == "quantified":
-        detail = _quantified(content, spec)
+        if content.get("proofs"):
+            raise CertificateError("a quantified claim has no exact proof objects")
+        status, methods, _ = _status(content, spec)
+        detail = f"{status} by {', '.join(methods) or 'nobody'} (quantified: decision procedures only, recorded)"
     else:
-        detail = _argued(content, base, spec, ctx)
+        if content.get("status") != "argued" or content.get("methods") or content.get("expect") != "argued":
+            raise CertificateError("an argued claim must have status and expect 'argued' and no machine methods")
+        if any(P.add(lhs, rhs, -1) for lhs, rhs, _ in spec.identities):
+            raise CertificateError(f"{spec.name}: an identity of the specification fails")
+        if bad := [(d, s) for d in spec.depends_on if (s := ctx.dependency(d, base)) not in ("proved", "argued")]:
+            raise CertificateError(f"{spec.name}: dependencies not proved: {bad}")
+        detail = (f"argued (not machine-proved) from {', '.join(spec.depends_on)}, each checked; "
+                  f"{len(spec.identities)} exact identities verified")
     return detail.split(" ", 1)[0].rstrip(":"), f"{spec.name} [{spec.source}]: {detail}. Statement: {spec.statement}"

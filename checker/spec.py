@@ -2,7 +2,7 @@
 
 The checker never takes *what was proved* from the certificate. A statement comes from
 
-* a paper module in ``checker/papers/`` (``CLAIMS``: the paper's claims, their polynomials re-derived by
+* a paper specification ``checker/papers/*.toml`` (the paper's claims, their polynomials re-derived by
   ``checker.derive`` from the update rule, the regions as the paper states them, the expected outcome), or
 * the user's claim file (``--claim FILE``; TOML read with ``tomllib``, relations parsed by
   ``checker.poly.parse`` — never ``eval``).
@@ -24,18 +24,17 @@ Example (a claim-file relation):
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from . import poly as P
 from .derive import CHAR_VARS, VARS, char_poly, polys
 from .errors import CertificateError
+from .text import show as _show
 
 _REL = re.compile(r"<=|>=|==|!=|<|>|=")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 RELS = (">", ">=", "<", "<=", "=", "!=")
-DERIVED = {"f": lambda: (CHAR_VARS, char_poly()), **{k: lambda k=k: (VARS, polys()[k]) for k in ("S", "R1", "u_num", "v_num")}}
+DERIVED = {"f": lambda: (CHAR_VARS, char_poly()), **{k: lambda k=k: (VARS, polys()[k]) for k in polys()}}
 
 
 @dataclass(frozen=True)
@@ -54,8 +53,7 @@ class Spec:
     depends_on: tuple[str, ...] = ()
     identities: tuple = ()  # (lhs, rhs, variables)
     bound: tuple = ()
-    matrix: list = field(default_factory=list)
-    target: list = field(default_factory=list)
+    formula: tuple = ()  # (matrix, target) of a quantified claim
 
 
 def relation(text: str, variables: list[str], defines: dict) -> tuple[P.Poly, str]:
@@ -83,57 +81,36 @@ def _constraint(rec: dict, variables: list[str]) -> tuple[P.Poly, str]:
     return p, rec["rel"]
 
 
-def _show(c: tuple, vs: list[str]) -> str:
-    return f"{P.to_text(c[0], vs)} {c[1]} 0"
-
-
 def _formula(f, vs: list[str], g, where: str) -> None:
-    if not isinstance(f, list) or not f or not isinstance(g, list) or f[0] != g[0] or len(f) != len(g):
-        raise CertificateError(f"{where}: formula structure differs from the specification")
-    if f[0] == "atom":
-        c, s = _constraint({"rel": f[1], "poly": f[2]}, vs), (g[2], g[1])
-        if canon(*c) != canon(*s):
-            raise CertificateError(f"{where}: atom {_show(c, vs)} differs from the specification's {_show(s, vs)}")
-    else:
-        for i, (x, y) in enumerate(zip(f[1:], g[1:], strict=True)):
-            _formula(x, vs, y, f"{where}.{f[0]}[{i}]")
+    """Compare a certificate's formula tree (atoms ``["atom", rel, record]``) with the specification's."""
+    if not isinstance(f, list) or not f or f[0] != g[0] or len(f) != len(g):
+        raise CertificateError(f"{where}: structure differs from the specification (a hypothesis added or dropped?)")
+    if f[0] == "atom" and canon(*(c := _constraint({"rel": f[1], "poly": f[2]}, vs))) != canon(g[2], g[1]):
+        raise CertificateError(f"{where}: {_show(c, vs)} differs from the specification's {_show((g[2], g[1]), vs)}")
+    for i, (x, y) in enumerate(zip(f[1:], g[1:], strict=True) if f[0] != "atom" else []):
+        _formula(x, vs, y, f"{where}[{i}]")
 
 
 def bind(claim: dict, spec: Spec) -> None:
     """Raise unless the certificate's claim record states exactly ``spec`` (canonical constraints)."""
-    name = spec.name
-    if claim.get("name") != name:
-        raise CertificateError(f"claim record is named {claim.get('name')!r}, the specification {name!r}")
-    vs = [str(v) for v in claim.get("variables", [])]
-    if vs != list(spec.variables):
-        raise CertificateError(f"{name}: variables {vs} differ from the specification's {list(spec.variables)}")
-    if list(claim.get("depends_on", [])) != list(spec.depends_on):
-        raise CertificateError(f"{name}: dependencies {claim.get('depends_on')} differ from the specification's "
-                               f"{list(spec.depends_on)}")
+    vs, name = [str(v) for v in claim.get("variables", [])], spec.name
+    for key, got, want in (("name", claim.get("name"), name), ("variables", vs, list(spec.variables)),
+                           ("dependencies", list(claim.get("depends_on", [])), list(spec.depends_on)),
+                           ("quantifiers", [list(q) for q in claim.get("bound", [])], [list(q) for q in spec.bound])):
+        if got != want:
+            raise CertificateError(f"{name}: {key} {got} differ from the specification's {want}")
+    allv = vs + [v for _, v in spec.bound]
     if spec.form == "universal":
-        got = [_constraint(c, vs) for c in claim["assume"]]
-        if len(got) != len(spec.assume):
-            raise CertificateError(f"{name}: {len(got)} hypotheses, the specification has {len(spec.assume)} "
-                                   "(a hypothesis added or dropped)")
-        for i, (c, s) in enumerate(zip(got, spec.assume, strict=True)):
-            if canon(*c) != canon(*s):
-                raise CertificateError(f"{name}: hypothesis {i} is {_show(c, vs)}, the specification says {_show(s, vs)}")
-        c = _constraint(claim["show"], vs)
-        if canon(*c) != canon(*spec.show):
-            raise CertificateError(f"{name}: goal {_show(c, vs)} differs from the specification's {_show(spec.show, vs)}")
+        _formula(["implies", ["and", *[["atom", c["rel"], c["poly"]] for c in claim["assume"]]],
+                  ["atom", claim["show"]["rel"], claim["show"]["poly"]]], vs,
+                 ["implies", ["and", *[["atom", r, p] for p, r in spec.assume]], ["atom", spec.show[1], spec.show[0]]],
+                 f"{name}: (hypotheses => goal)")
     elif spec.form == "quantified":
-        allv = vs + [str(v) for _, v in spec.bound]
-        if [list(q) for q in claim["bound"]] != [list(q) for q in spec.bound]:
-            raise CertificateError(f"{name}: quantifier prefix {claim['bound']} differs from the specification's")
-        _formula(claim["matrix"], allv, spec.matrix, f"{name}: matrix")
-        _formula(claim["target"], allv, spec.target, f"{name}: target")
-    elif spec.form == "argued":
-        ids = claim["identities"]
-        if len(ids) != len(spec.identities):
-            raise CertificateError(f"{name}: {len(ids)} identities, the specification has {len(spec.identities)}")
-        for i, (rec, (lhs, rhs, ivs)) in enumerate(zip(ids, spec.identities, strict=True)):
-            if P.from_record(rec["lhs"]) != (lhs, list(ivs)) or P.from_record(rec["rhs"]) != (rhs, list(ivs)):
-                raise CertificateError(f"{name}: identity {i} differs from the specification's")
+        _formula(claim["matrix"], allv, spec.formula[0], f"{name}: matrix")
+        _formula(claim["target"], allv, spec.formula[1], f"{name}: target")
+    elif [(P.from_record(r["lhs"]), P.from_record(r["rhs"])) for r in claim["identities"]] != \
+            [((lhs, list(iv)), (rhs, list(iv))) for lhs, rhs, iv in spec.identities]:
+        raise CertificateError(f"{name}: identities differ from the specification's")
 
 
 # ------------------------------------------------------------------------------------ where specs come from
@@ -202,22 +179,5 @@ def load(c: dict, origin: str, user: bool = False) -> Spec:
                 tuple(relation(t, vs, defs) for t in c.get("assume", [])),
                 relation(c["show"], vs, defs) if form == "universal" else None,
                 None if user else c.get("expect", "proved"), tuple(c.get("depends_on", [])), ids,
-                tuple(tuple(q) for q in c.get("bound", [])), _tree(c.get("matrix", []), allv, defs) if form ==
-                "quantified" else [], _tree(c.get("target", []), allv, defs) if form == "quantified" else [])
-
-
-def paper_specs() -> dict[str, Spec]:
-    """Every claim of every paper specification ``checker/papers/*.toml``."""
-    out: dict[str, Spec] = {}
-    for path in sorted((Path(__file__).parent / "papers").glob("*.toml")):
-        for c in tomllib.loads(path.read_text(encoding="utf-8"))["claim"]:
-            s = load(c, f"checker/papers/{path.name}")
-            if s.name in out:
-                raise CertificateError(f"claim {s.name!r} specified twice")
-            out[s.name] = s
-    return out
-
-
-def claim_file(path: Path) -> Spec:
-    """The statement of a user claim file (the grammar of ``sgd-proofs prove``); raises ``ValueError``."""
-    return load(tomllib.loads(Path(path).read_text(encoding="utf-8")), f"user claim file {Path(path).name}", True)
+                tuple(tuple(q) for q in c.get("bound", [])),
+                tuple(_tree(c[k], allv, defs) for k in ("matrix", "target")) if form == "quantified" else ())

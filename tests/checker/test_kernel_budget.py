@@ -20,7 +20,8 @@ def code_lines(path: Path) -> int:
     for node in ast.walk(ast.parse(src)):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
             first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            value = getattr(first, "value", None)
+            if isinstance(first, ast.Expr) and isinstance(value, ast.Constant) and isinstance(value.value, str):
                 doc_lines.update(range(first.lineno, first.end_lineno + 1))
     lines = set()
     skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
@@ -32,7 +33,8 @@ def code_lines(path: Path) -> int:
 
 def test_counter_counts_code_only(tmp_path):
     f = tmp_path / "m.py"
-    f.write_text('"""doc\nstring"""\n\n# comment\nx = 1  # trailing\n\n\ndef f():\n    """doc"""\n    return (1,\n            2)\n')
+    f.write_text('"""doc\nstring"""\n\n# comment\nx = 1  # trailing\n\n\n'
+                 'def f():\n    """doc"""\n    return (1,\n            2)\n')
     assert code_lines(f) == 4
 
 
@@ -44,7 +46,6 @@ def test_kernel_within_budget():
 
 def test_kernel_list_is_complete():
     """Every checker module is either kernel, specification or a declared outer ring."""
-    outer = {"__init__.py", "__main__.py", "cli.py", "numerics.py", "recompute.py", "exactcheck.py", "solver_inputs.py",
-             "paper.py"}
     modules = {p.name for p in ROOT.glob("*.py")}
-    assert modules - outer - set(checker.KERNEL) == set(), "a new checker module must be declared kernel or outer"
+    assert modules == set(checker.OUTER) | set(checker.KERNEL), "a checker module must be declared kernel or outer"
+    assert not set(checker.OUTER) & set(checker.KERNEL)
