@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import mpmath as mp
 
+from . import params
 from .powerlaw import AssumptionError, Params, PowerLaw, U_tilde, U_tilde_prime, V_tilde
 
 
@@ -81,29 +82,15 @@ class Theorem2:
 
 
 def validate(spec: PowerLaw, par: Params, need: str = "convergent") -> None:
-    """Raise ``AssumptionError`` naming the first violated assumption.
+    """Raise ``AssumptionError`` naming the first violated assumption (``proofs.numerics.params``).
 
-    ``need``: "convergent" (Theorem 2: ν > 1, Ũ(1) < 1 checked by the caller), "divergent" (ν > 1/2)."""
-    if not spec.kappa > 0:
-        raise AssumptionError(f"kappa = {spec.kappa} must be > 0 (eq. 25: sum_(l>=k) lambda_l C_l(0) = Q k^-kappa)")
-    if need == "convergent" and not spec.nu > 1:
-        raise AssumptionError(f"nu = {spec.nu} <= 1: sum lambda_k = inf, so U(1) = inf (Prop. 3 'eventual "
-                              "divergence'); Theorem 2 needs nu > 1")
-    if not spec.nu > mp.mpf(1) / 2:
-        raise AssumptionError(f"nu = {spec.nu} <= 1/2: sum lambda_k^2 = inf ('immediate divergence', Prop. 3)")
-    if not (spec.Lambda > 0 and spec.Q > 0):
-        raise AssumptionError("Lambda and Q must be > 0")
-    if not -1 < par.beta < 1:
-        raise AssumptionError(f"beta = {par.beta} outside the noiseless convergence region -1 < beta < 1 (App. H)")
-    amax = par.alpha * spec.Lambda
-    if not 0 < amax < 2 * (1 + par.beta):
-        raise AssumptionError(f"a = alpha*lambda_max = {mp.nstr(amax, 15)} outside the noiseless region "
-                              f"0 < a < 2(1+beta) = {mp.nstr(2 * (1 + par.beta), 15)} (App. H)")
-    if not par.gamma > 0:
-        raise AssumptionError(f"gamma = {par.gamma} must be > 0 (gamma = 1/batch size)")
-    if not 0 <= par.g <= 1:
-        raise AssumptionError(f"g = gamma*tau = {mp.nstr(par.g, 15)} outside 0 <= gamma*tau <= 1 (Lemma 1; "
-                              "Sections 5-6 assume tau >= 0)")
+    ``need``: "convergent" (Theorem 2: ν > 1, Ũ(1) < 1 checked by the caller), "divergent" (eq. 24: ν > 1/2,
+    Ũ(1) > 1 checked by the caller)."""
+    check = params.theorem2 if need == "convergent" else params.divergence
+    try:
+        check(spec.nu, spec.kappa, spec.Lambda, spec.Q, par.alpha, par.beta, par.gamma, par.tau)
+    except params.ParameterError as exc:
+        raise AssumptionError(str(exc)) from None
 
 
 def theorem2(spec: PowerLaw, par: Params) -> Theorem2:

@@ -16,7 +16,7 @@ lambda_k = Lambda k^-nu, lambda_k C_k(0) = Q (k^-kappa - (k+1)^-kappa), k = 1..N
 many directions), or for a spectrum file (--spectrum: CSV with columns lambda, lambda*C0, or .npy of
 shape (N, 2)). Normalisation: L_t = 1/2 sum_k lambda_k C_k(t), v_0 = 0, noise gamma*(lambda Tr(HC) -
 tau lambda^2 C). Engine: renewal equation L_t = V_t + sum_{s<t} U_{t-s} L_s with kernels from a
-compressed spectrum (exact head, Gregory + Gauss quadrature tail) -- see proofs/numerics/engine.py.
+compressed spectrum (exact head, Gregory + Gauss quadrature tail) -- see proofs/numerics/engine/.
 Directions whose 3x3 moment operator has a spectral radius above the loss's reference decay rate (in
 particular radius > 1, e.g. large alpha*lambda with gamma*tau > 0, or tau < 0) would be cancelled
 catastrophically by the renewal sum; they are stepped directly by the moment recursion instead
@@ -123,8 +123,9 @@ def read_spectrum(path: Path):
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from proofs.numerics import engine
-    from proofs.numerics.naive import naive_loss, power_law_spectrum
+    from proofs.numerics import engine, params
+    from proofs.numerics.moments import power_law_spectrum
+    from proofs.numerics.naive import naive_loss
 
     out: Path = args.out
     if out.suffix.lower() not in EXTENSIONS:
@@ -153,8 +154,8 @@ def run(args: argparse.Namespace) -> int:
     info: dict = {}
     try:
         if power:
-            engine.check_power_law(args.nu, args.kappa, args.N, Lambda, Q)
-            engine.check_parameters(args.alpha, args.beta, args.gamma, args.tau, Lambda, args.T)
+            params.power_law(args.nu, args.kappa, args.N, Lambda, Q)
+            params.se_recursion(args.alpha, args.beta, args.gamma, args.tau, Lambda, args.T)
             if args.method == "fast":
                 tr = engine.power_law_trajectory(args.nu, args.kappa, args.alpha, args.beta, args.gamma,
                                                  args.tau, args.T, args.N, Lambda, Q, progress,
@@ -166,15 +167,15 @@ def run(args: argparse.Namespace) -> int:
             lams, lamC0 = read_spectrum(args.spectrum)
         if not (power and args.method == "fast"):
             if args.method == "naive":
-                engine.check_parameters(args.alpha, args.beta, args.gamma, args.tau, float(np.max(lams)),
-                                        args.T)
+                params.explicit_spectrum(lams, lamC0)
+                params.se_recursion(args.alpha, args.beta, args.gamma, args.tau, float(np.max(lams)), args.T)
                 L = naive_loss(lams, lamC0, args.alpha, args.beta, args.gamma, args.tau, args.T)
                 info = {"method": "naive per-step recursion", "N": len(lams), "T": args.T}
             else:
                 tr = engine.spectrum_trajectory(lams, lamC0, args.alpha, args.beta, args.gamma, args.tau,
                                                 args.T, progress)
                 L, info = tr.loss, tr.info
-    except (engine.ParameterError, ValueError, OSError) as exc:
+    except (params.ParameterError, ValueError, OSError) as exc:
         return _fail(str(exc))
     seconds = time.perf_counter() - t0
 
