@@ -1,7 +1,7 @@
 """A semi-algebraic claim as data: ``∀x ∈ R^n: (∧ assumptions) ⇒ goal``.
 
-Every constraint is ``poly rel 0`` with ``poly`` an exact rational polynomial (checker dict form, see
-``checker.poly``) and ``rel`` one of ``> >= < <= = !=``. The claim holds iff the set
+Every constraint is ``poly rel 0`` with ``poly`` an exact rational polynomial (dict form and record of
+``symbolic.polynomial``) and ``rel`` one of ``> >= < <= = !=``. The claim holds iff the set
 ``{x : assumptions ∧ ¬goal}`` is empty — the form the paper's Redlog listings decide.
 """
 
@@ -42,7 +42,7 @@ class Constraint:
 
 @dataclass(frozen=True)
 class Claim:
-    """One registry entry: statement, assumptions, dependencies, the methods that decide it."""
+    """One registry entry: statement, source, assumptions, goal, dependencies, expected outcome."""
 
     name: str
     statement: str
@@ -51,7 +51,6 @@ class Claim:
     assume: tuple[Constraint, ...]
     show: Constraint
     depends_on: tuple[str, ...] = ()
-    methods: tuple[str, ...] = ()
     expect: str = "proved"  # "proved" for theorems, "refuted" for sharpness probes expected false
     notes: str = ""
     extra: dict = field(default_factory=dict)

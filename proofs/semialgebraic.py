@@ -115,16 +115,24 @@ def _produce_universal(claim: Claim, outdir: Path) -> dict:
             verdicts[method], proofs[method] = run_exact(method, claim, TIMEOUT[method])
         except Exception as exc:
             verdicts[method], proofs[method] = Verdict("error", detail=f"{method} crashed: {exc}"), None
-    base = f"{claim.name}/{claim.name}"
-    qv = verdicts["qepcad"]
-    vs = list(claim.variables)
-    qtext = qv.extra.get("inputs", {}).get("qepcad") or qepcad_backend.claim_input(claim, vs)
-    inputs = {
+    inputs = universal_inputs(claim, outdir, claim.name, verdicts.get("qepcad"))
+    return _finish(claim, "universal", verdicts, proofs, inputs, outdir)
+
+
+def universal_inputs(claim: Claim, outdir: Path, stem: str, qepcad: Verdict | None = None) -> dict:
+    """Write the solver inputs of a universal claim as ``<stem>/<stem>.{smt2,qepcad,red}``; their records.
+
+    The QEPCAD B input is the one the backend ran (with its chosen variable order) when it ran,
+    otherwise the input for the claim's own variable order.
+    """
+    base = f"{stem}/{stem}"
+    qtext = (qepcad.extra.get("inputs", {}).get("qepcad") if qepcad is not None else None) \
+        or qepcad_backend.claim_input(claim, list(claim.variables))
+    return {
         "smtlib": certio.sidecar(outdir, f"{base}.smt2", smtlib.claim_script(claim)),
         "qepcad": certio.sidecar(outdir, f"{base}.qepcad", qtext),
         "redlog": certio.sidecar(outdir, f"{base}.red", redlog.claim_text(claim)),
     }
-    return _finish(claim, "universal", verdicts, proofs, inputs, outdir)
 
 
 def _produce_quantified(q: QClaim, outdir: Path) -> dict:
@@ -146,12 +154,14 @@ def _produce_quantified(q: QClaim, outdir: Path) -> dict:
     return _finish(q, "quantified", verdicts, {}, inputs, outdir)
 
 
-def _finish(claim, form: str, verdicts: dict[str, Verdict], proofs: dict, inputs: dict, outdir: Path) -> dict:
+def certificate_content(claim, form: str, expect: str, verdicts: dict[str, Verdict], proofs: dict,
+                        inputs: dict) -> dict:
+    """The hashed content of a semi-algebraic certificate (format shared by paper and user claims)."""
     status, methods = overall(verdicts)
-    content = {
+    return {
         "form": form,
         "claim": claim.record(),
-        "expect": claim.expect,
+        "expect": expect,
         "notes": claim.notes,
         "status": status,
         "methods": methods,
@@ -159,6 +169,11 @@ def _finish(claim, form: str, verdicts: dict[str, Verdict], proofs: dict, inputs
         "proofs": {k: v for k, v in sorted(proofs.items()) if v is not None},
         "inputs": inputs,
     }
+
+
+def _finish(claim, form: str, verdicts: dict[str, Verdict], proofs: dict, inputs: dict, outdir: Path) -> dict:
+    status, methods = overall(verdicts)
+    content = certificate_content(claim, form, claim.expect, verdicts, proofs, inputs)
     path = certio.write(outdir, "semialgebraic", claim.name, content)
     outcome = _outcome(status, claim.expect)
     detail = f"{status} by {', '.join(methods)}" if methods else "no backend answered"

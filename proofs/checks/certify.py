@@ -2,7 +2,7 @@
 
 Each certificate records its instances in full (exact rationals as strings), the outcome the
 generator computed with python-flint, and negative controls (perturbed problems or perturbed
-statements) that must fail. ``checker.exactcheck`` recomputes everything with
+statements) that must fail. The independent certificate checker recomputes everything with
 ``fractions`` alone. Deterministic: fixed seeds, no timings in the content.
 """
 

@@ -20,7 +20,7 @@ from symbolic.polynomial import Poly, evaluate
 
 VARS = ["a", "b", "g", "z"]
 
-#: Eq. 21's per-term denominator after multiplying by (1 − b)(1 + b) (reconstructed, model.md §3).
+#: Eq. 21's per-term denominator ``2 − αλ/(1+β) + g α_eff λ`` times ``a(1 − b)(1 + b)``, in the reduced variables.
 EQ21_DENOMINATOR = "a*(2*(1 - b**2) - a*(1 - b) + g*a*(1 + b))"
 
 

@@ -2,9 +2,9 @@
 
 One certificate per claim and point (``points.py``): the closed-form value (``constants``) at
 ``DPS`` digits with its error estimate, each independent route (``routes``) with its method, error
-estimate and the digits of agreement (computed by the checker's own ``agree_digits`` from the
-recorded strings), and the comparisons a claim consists of. Content is deterministic: decimal
-strings, no timings (those go to the per-claim result dicts → provenance.json).
+estimate and the digits of agreement (``digits.agree_digits``, exactly from the recorded strings;
+the certificate checker recomputes them), and the comparisons a claim consists of. Content is
+deterministic: decimal strings, no timings (those go to the per-claim result dicts → provenance.json).
 """
 
 from __future__ import annotations

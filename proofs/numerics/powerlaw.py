@@ -260,14 +260,6 @@ def V_tilde(spec: Spectrum, par: Params, eps) -> tuple:
     return s / 2, e / 2
 
 
-def L_tilde(spec: Spectrum, par: Params, eps) -> tuple:
-    """``L̃(z) = Ṽ/(1 − Ũ)`` at ``z = 1 − eps`` with a first-order propagated error estimate."""
-    U, eU = U_tilde(spec, par, eps)
-    V, eV = V_tilde(spec, par, eps)
-    val = V / (1 - U)
-    return val, abs(val) * (eV / abs(V) + eU / abs(1 - U))
-
-
 def _cross(par: Params, eps):
     """λ-scale of the cross-over ``2α_eff λ ≈ 1 − z`` (None away from z = 1)."""
     if eps == 0 or abs(eps) > mp.mpf("0.1"):

@@ -2,7 +2,7 @@
 
 Every backend exposes ``decide(claim, timeout_s) -> Verdict``. A ``refuted`` verdict carries an
 exact rational counterexample (a point satisfying every assumption and violating the goal, checked
-here by exact evaluation with ``checker.poly.evaluate``) or, when the solver's model is
+here by exact evaluation with ``symbolic.polynomial.evaluate``) or, when the solver's model is
 irrational and no nearby rational point verifies, ``counterexample=None`` and a detail saying so.
 A timeout or an incomplete answer is ``unknown`` — never ``proved``.
 """

@@ -26,7 +26,6 @@ class QClaim:
     matrix: list  # quantifier-free formula over all_variables()
     target: list  # quantifier-free formula over all_variables(), using only free variables
     depends_on: tuple[str, ...] = ()
-    methods: tuple[str, ...] = ("z3", "cvc5", "qepcad")
     expect: str = "proved"
     notes: str = ""
 

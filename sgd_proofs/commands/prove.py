@@ -1,4 +1,4 @@
-"""``sgd-proofs prove CLAIM.toml``: decide a user's semi-algebraic claim with every backend.
+"""``sgd-proofs prove CLAIM.toml [--out CERT.json]``: decide a user's semi-algebraic claim with every backend.
 
 The file (TOML, read with ``tomllib``) states ``∀ variables: (∧ assume) ⇒ show``::
 
@@ -10,10 +10,27 @@ The file (TOML, read with ``tomllib``) states ``∀ variables: (∧ assume) ⇒ 
     R1 = "-2*a**2*b*z**2 + ..."
 
 Each relation is ``lhs REL rhs`` with exactly one of ``< <= > >= == !=``; both sides are polynomials
-read by the checker's recursive-descent parser (``checker.poly.parse``: integers,
-rationals, ``+ - * / ** ( )``, names from ``variables`` and ``define``) — never ``eval``/sympify.
-Exit 0 proved, 1 refuted (or backends disagree), 3 unknown, 2 bad input. A refutation reports exact
-rational coordinates verified by exact evaluation.
+(integers, rationals ``p/q``, ``+ - * / ** ^ ( )``, non-negative integer exponents up to 64, division
+only by a non-zero constant, names from ``variables`` and ``define``), read by the producers' parser
+``symbolic.polynomial.parse`` — never ``eval``/sympify. A ``define`` may use the variables and the
+names defined before it. Exit 0 proved, 1 refuted (or backends disagree), 3 unknown, 2 bad input. A
+refutation reports exact rational coordinates verified by exact evaluation.
+
+Normal form of the claim (what the certificate records and a checker must rebuild from the file):
+variable order = the order of ``variables``; the defined names are substituted (expanded exactly);
+every relation ``lhs REL rhs`` becomes the constraint ``lhs − rhs REL' 0`` with the polynomial
+``lhs − rhs`` expanded over Q and ``REL'`` = ``REL`` for ``< <= > >= !=`` and ``=`` for ``==``
+(never flipped: ``1 < a`` is ``1 − a < 0``); ``assume`` keeps the file's order; the claim's
+``statement`` is the assumptions joined by ``" and "`` followed by ``" => "`` and ``show`` (just
+``show`` without assumptions), its ``source`` ``"user claim file <basename>"``, ``depends_on`` empty.
+
+With ``--out CERT.json`` the result is written as a semi-algebraic certificate of the same format as
+the paper's (``kind = "semialgebraic"``, ``form = "universal"``; claim record, every backend's verdict,
+``status``, ``methods``, exact proof objects, solver inputs beside it as ``<stem>/<stem>.smt2``,
+``.qepcad``, ``.red``, ``<stem>`` the output file's name without ``.json``), named by the claim's
+``name``, with ``expect`` = the status obtained, ``origin =
+"user"`` and ``claim_file = {"sha256": <SHA-256 of the TOML bytes>, "name": <basename>}``. Only a
+``proved`` or ``refuted`` claim gets a certificate.
 """
 
 from __future__ import annotations
@@ -25,14 +42,14 @@ import sys
 from math import comb
 from pathlib import Path
 
-from checker.poly import _TOKEN
+from proofs.claim import Claim, Constraint
+from symbolic.polynomial import MAX_TERMS, PolyError, degree_bound, parse, sub
 
 HELP = "decide a user claim (TOML) with z3, cvc5, QEPCAD B, Bernstein and arb; exact counterexamples"
 DESCRIPTION = __doc__.split("\n\n", 1)[1] if __doc__ else HELP
 METHODS = ("z3", "cvc5", "qepcad", "bernstein", "intervals")
 KEYS = {"name", "variables", "assume", "show", "define"}
 MAX_DEGREE = 200
-MAX_TERMS = 20_000  # as checker.poly.MAX_TERMS
 MAX_VARIABLES = 12
 _REL = re.compile(r"<=|>=|==|!=|<|>|=")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
@@ -45,71 +62,20 @@ class BadInput(ValueError):
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("claim", metavar="CLAIM.toml", help="claim file")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--out", metavar="CERT.json", default=None,
+                   help="write a semi-algebraic certificate of the result (solver inputs beside it)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="time limit per backend (s)")
     p.add_argument("--methods", nargs="+", default=list(METHODS), metavar="M",
                    help=f"backends to run (default: all of {', '.join(METHODS)}); commas allowed")
 
 
-def degree_bound(text: str, degrees: dict[str, int]) -> int:
-    """Upper bound on the total degree of ``text`` (same grammar as ``poly.parse``), without expanding."""
-    tokens = [m.group(1) or m.group(2) or ("**" if m.group(3) == "^" else m.group(3))
-              for m in _TOKEN.finditer(text)]
-    k = 0
-
-    def peek() -> str | None:
-        return tokens[k] if k < len(tokens) else None
-
-    def take() -> str:
-        nonlocal k
-        if k >= len(tokens):
-            raise BadInput("unexpected end of expression")
-        k += 1
-        return tokens[k - 1]
-
-    def expr(depth: int) -> int:
-        if depth > 100:
-            raise BadInput("expression nested too deeply")
-        d = term(depth)
-        while peek() in ("+", "-"):
-            take()
-            d = max(d, term(depth))
-        return d
-
-    def term(depth: int) -> int:
-        d = unary(depth)
-        while peek() in ("*", "/"):
-            op = take()
-            r = unary(depth)
-            d = d + r if op == "*" else d
-        return d
-
-    def unary(depth: int) -> int:
-        while peek() in ("+", "-"):
-            take()
-        base = atom(depth)
-        if peek() == "**":
-            take()
-            e = take()
-            return base * int(e) if e.isdigit() and len(e) < 6 else 10**9
-        return base
-
-    def atom(depth: int) -> int:
-        t = take()
-        if t == "(":
-            d = expr(depth + 1)
-            take()
-            return d
-        return degrees.get(t, 0)
-
-    return expr(0)
-
-
 def _poly(text: object, variables: list[str], defines: dict, degrees: dict[str, int], where: str):
-    from checker.poly import PolyError, parse
-
     if not isinstance(text, str):
         raise BadInput(f"{where}: expected a string, got {type(text).__name__}")
-    deg = degree_bound(text, degrees)
+    try:
+        deg = degree_bound(text, degrees)
+    except PolyError as exc:
+        raise BadInput(f"{where}: {exc}") from exc
     if deg > MAX_DEGREE or comb(len(variables) + deg, len(variables)) > MAX_TERMS:
         raise BadInput(f"{where}: polynomial too large (total degree up to {deg} in {len(variables)} "
                        "variables; "
@@ -121,9 +87,7 @@ def _poly(text: object, variables: list[str], defines: dict, degrees: dict[str, 
 
 
 def relation(text: object, variables: list[str], defines: dict, degrees: dict[str, int], where: str):
-    """``lhs REL rhs`` → ``Constraint(lhs − rhs, rel)``."""
-    from proofs.claim import Constraint
-    from checker.poly import add
+    """``lhs REL rhs`` → ``Constraint(lhs − rhs, rel)`` (normal form: module docstring)."""
 
     if not isinstance(text, str):
         raise BadInput(f"{where}: expected a string like \"0 < a\", got {type(text).__name__}")
@@ -138,17 +102,15 @@ def relation(text: object, variables: list[str], defines: dict, degrees: dict[st
     lhs_text, rhs_text = _REL.split(text)
     lhs, _ = _poly(lhs_text, variables, defines, degrees, where + " (left side)")
     rhs, _ = _poly(rhs_text, variables, defines, degrees, where + " (right side)")
-    return Constraint(add(lhs, rhs, -1), {"==": "="}.get(rels[0], rels[0]))
+    return Constraint(sub(lhs, rhs), {"==": "="}.get(rels[0], rels[0]))
 
 
 def load_claim(path: Path):
     """Read and validate a claim file; raise :class:`BadInput` with a clear reason."""
     import tomllib
 
-    from proofs.claim import Claim
-
     try:
-        data = tomllib.loads(Path(path).read_text())
+        data = tomllib.loads(Path(path).read_bytes().decode("utf-8"))
     except FileNotFoundError as exc:
         raise BadInput(f"cannot read {path}: no such file") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -188,20 +150,29 @@ def load_claim(path: Path):
                  variables=tuple(variables), assume=cons, show=show)
 
 
-def decide(claim, methods: list[str], timeout_s: float) -> dict:
-    """Run the chosen backends; aggregate; pick one exactly verified counterexample."""
-    from proofs.semialgebraic import SOLVERS, overall, run_exact
-    from proofs.solvers import Verdict, is_counterexample
+def run_methods(claim: Claim, methods: list[str], timeout_s: float) -> tuple[dict, dict]:
+    """``({method: Verdict}, {method: proof object or None})`` for the chosen backends."""
+    from proofs.semialgebraic import SOLVERS, run_exact
+    from proofs.solvers import Verdict
 
     verdicts: dict[str, Verdict] = {}
+    proofs: dict[str, dict | None] = {}
     for m in methods:
         try:
             if m in SOLVERS:
                 verdicts[m] = SOLVERS[m].decide(claim, timeout_s)
             else:
-                verdicts[m] = run_exact(m, claim, timeout_s)[0]
+                verdicts[m], proofs[m] = run_exact(m, claim, timeout_s)
         except Exception as exc:  # a crashing backend is reported, never hidden
             verdicts[m] = Verdict("error", detail=f"{m} crashed: {type(exc).__name__}: {exc}")
+    return verdicts, proofs
+
+
+def summarise(claim: Claim, verdicts: dict) -> dict:
+    """Aggregate the verdicts; pick one exactly verified counterexample."""
+    from proofs.semialgebraic import overall
+    from proofs.solvers import is_counterexample
+
     status, answered = overall(verdicts)
     witness, source = None, None
     for m, v in verdicts.items():
@@ -222,6 +193,31 @@ def decide(claim, methods: list[str], timeout_s: float) -> dict:
     }
 
 
+def decide(claim: Claim, methods: list[str], timeout_s: float) -> dict:
+    """Run the chosen backends and summarise them (the ``--json`` output)."""
+    return summarise(claim, run_methods(claim, methods, timeout_s)[0])
+
+
+def write_certificate(claim: Claim, claim_path: Path, verdicts: dict, proofs: dict, out: Path) -> Path:
+    """The user claim's semi-algebraic certificate at ``out`` (format: module docstring)."""
+    import hashlib
+
+    from proofs import certio
+    from proofs.semialgebraic import certificate_content, overall, universal_inputs
+
+    out = Path(out)
+    status, _ = overall(verdicts)
+    stem = out.name[:-len(".json")] if out.name.endswith(".json") else out.name
+    inputs = universal_inputs(claim, out.parent, stem, verdicts.get("qepcad"))
+    content = certificate_content(claim, "universal", status, verdicts, proofs, inputs)
+    content["origin"] = "user"
+    content["claim_file"] = {"sha256": hashlib.sha256(Path(claim_path).read_bytes()).hexdigest(),
+                             "name": Path(claim_path).name}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(certio.dumps(certio.build("semialgebraic", claim.name, content)))
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     methods = [m for item in args.methods for m in item.split(",") if m]
     bad = [m for m in methods if m not in METHODS]
@@ -239,8 +235,15 @@ def run(args: argparse.Namespace) -> int:
     except RecursionError:
         print("error: expression nested too deeply", file=sys.stderr)
         return 2
-    res = decide(claim, methods, args.timeout)
+    verdicts, proofs = run_methods(claim, methods, args.timeout)
+    res = summarise(claim, verdicts)
     code = {"proved": 0, "refuted": 1, "disagreement": 1}.get(res["status"], 3)
+    if args.out is not None:
+        if res["status"] in ("proved", "refuted"):
+            path = write_certificate(claim, Path(args.claim), verdicts, proofs, Path(args.out))
+            print(f"certificate written: {path}", file=sys.stderr)
+        else:
+            print(f"no certificate written: the claim is {res['status']}", file=sys.stderr)
     if args.json:
         print(json.dumps(res, indent=1, sort_keys=True))
         return code
