@@ -32,17 +32,14 @@ from audit.status import Assessment
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = "audit-cache.json"
-#: modules every producer's certificates depend on (those that exist are fingerprinted)
-SHARED = ("symbolic", "checker", "proofs.certio", "sgd_proofs.certio")
-#: where the producers' registry lives (the first that exists)
-REGISTRIES = ("proofs.producers", "sgd_proofs.producers")
+#: modules every producer's certificates depend on
+SHARED = ("symbolic", "checker", "proofs.certio")
 
 
 def producers() -> list[str]:
-    for name in REGISTRIES:
-        if _find(name) is not None:
-            return list(importlib.import_module(name).PRODUCERS)
-    raise ModuleNotFoundError(f"no producers registry among {REGISTRIES}")
+    from proofs.producers import PRODUCERS
+
+    return list(PRODUCERS)
 
 
 def _find(modname: str):
@@ -68,7 +65,7 @@ def source_files(modname: str, all_producers: list[str]) -> list[Path]:
     for name in SHARED:
         spec = _find(name)
         if spec is None or spec.origin is None:
-            continue
+            raise ModuleNotFoundError(f"shared source {name} not found")
         if spec.submodule_search_locations is not None:  # a package: all of it, data files included
             files.extend(_tree(Path(spec.origin).parent))
         else:
