@@ -1,12 +1,12 @@
-"""Benchmark: the whole symbolic derivation (issue 2) from a fresh process.
+"""Benchmark: the whole symbolic derivation (paper eqs. 1, 7, 11, 18–21) from a fresh process.
 
 Each repetition starts a new interpreter (cold imports, no caches) that runs, in order:
 
-    import      ``import sympy, symbolic, symbolic.closed_forms, symbolic.certificate``
+    import      ``import sympy, symbolic, symbolic.closed_forms, proofs.derivation_certificate``
     terms       ``generating_terms()``   (operator from the update rule, S, u/v numerators, R1)
     closed      every closed form: S(a=0), u(1), v(1), Ũ(1) derived and eq. 21, noiseless char. poly,
                 roots, S(g=0) from the roots, ``scaling_expansion('u')``, ``scaling_expansion('v')``
-    content     ``symbolic.certificate.content()`` (paper-target and closed-form checks, records)
+    content     ``proofs.derivation_certificate.content()`` (paper-target and closed-form checks, records)
 
 and reports the time of each phase (``time.perf_counter`` inside the child) and the wall time of the
 whole child process measured by the parent (interpreter start-up included). A second measurement
@@ -14,7 +14,7 @@ times ``sgd-proofs derive --json`` end to end. Prints min and median over the re
 
     python benchmarks/bench_derivation.py [--reps 7] [--write]
 
-``--write`` appends a dated Markdown block under the issue-2 heading of docs/benchmarks.md.
+``--write`` appends a dated Markdown block under the symbolic-derivation heading of docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADING = "## Symbolic derivation (issue 2)"
+HEADING = "## Symbolic derivation"
 
 CHILD = r"""
 import json, time
@@ -39,7 +39,7 @@ t0 = time.perf_counter()
 import sympy
 import symbolic
 from symbolic import closed_forms as cf
-from symbolic import certificate
+from proofs import derivation_certificate as certificate
 from symbolic.generating import generating_terms
 t1 = time.perf_counter()
 generating_terms()

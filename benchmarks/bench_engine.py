@@ -1,6 +1,6 @@
-"""Benchmark of the SE trajectory engine (issue 4, item 4): naive per-step recursion vs the fast engine.
+"""Benchmark of the SE trajectory engine ): naive per-step recursion vs the fast engine.
 
-Run: ``/work/venv/bin/python benchmarks/bench_engine.py [--skip-naive]``. Prints a markdown section
+Run: ``python benchmarks/bench_engine.py [--skip-naive]``. Prints a markdown section
 (machine, date, load) for ``docs/benchmarks.md``. Targets: at ``N = 10⁵, T = 10⁴`` the fast engine is
 ≥ 20× faster than the naive recursion with max_t |L_fast − L_naive| / L_naive ≤ 1e−10; the infinite
 power law runs ``T = 10⁵`` steps in < 30 s.
@@ -66,7 +66,7 @@ def main() -> None:
         inf_rows.append((q, t_inf, tr))
     load2 = os.getloadavg()
 
-    print("## Numerics: SE trajectory engine (issue 4)\n")
+    print("## Numerics: SE trajectory engine\n")
     print(f"Script: `benchmarks/bench_engine.py`. Date {datetime.date.today()}, {platform.machine()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}. "
           f"Load average (1 min) at start / after N = 10^5 runs / end: {load0[0]:.2f} / {load1[0]:.2f} / "

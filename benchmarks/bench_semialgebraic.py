@@ -1,11 +1,12 @@
-"""Issue 3: every backend side by side on the same claims — z3, cvc5, QEPCAD B, Bernstein, arb intervals.
+"""Every backend side by side on the same claims — z3, cvc5, QEPCAD B, Bernstein, arb intervals.
 
-Run: ``/work/venv/bin/python benchmarks/bench_semialgebraic.py [--repeat N]``. Prints a markdown table.
+Run: ``python benchmarks/bench_semialgebraic.py [--repeat N]``. Prints a markdown table.
 Per claim and backend: the status and the median wall-clock time (``time.perf_counter``) of N runs of
 ``decide`` (solvers; the QEPCAD B time includes the process start and any failed variable orders) or
-``certify`` (exact methods, whose "check" column is the standard-library checker on the in-memory proof
-object). Last column per claim: ``sgd-proofs check`` of the whole certificate file (hash, side files,
-counterexamples, proof objects), median of N. The same claim object is given to every backend; the
+``certify`` (exact methods, whose second time is the producer's ``replay`` of the serialised proof
+object). Last column per claim: the independent checker (``python3 -S -m checker FILE``, one process,
+start-up included) on the whole certificate file (hash, side files, counterexamples, proof objects),
+median of N. The same claim object is given to every backend; the
 SMT-LIB and QEPCAD B inputs are the side files of the certificate.
 """
 
@@ -16,6 +17,8 @@ import datetime
 import os
 import platform
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,7 +26,6 @@ from pathlib import Path
 from proofs import registry, semialgebraic
 from proofs.solvers import cvc5_backend, qepcad_backend, z3_backend
 from proofs.solvers.formula import QClaim
-from checker.core import check_file
 
 CLAIMS = ["lemma1.1", "lemma1.3", "lemma1.3.strict", "appH.if", "appH.if.real_ge1", "appH.onlyif.real.4",
           "sharp.S.g_nonneg", "sharp.S.gaussian", "sharp.R1.strict_closed", "sharp.R1.widen_a_upper",
@@ -40,6 +42,12 @@ def _median(f, repeat: int):
     return statistics.median(times), out
 
 
+def check_file(path: Path) -> None:
+    """The independent checker on one certificate file, through its command line only."""
+    subprocess.run([sys.executable, "-S", "-m", "checker", str(path)], check=True, capture_output=True,
+                   cwd=Path(__file__).resolve().parents[1])
+
+
 def _fmt(s: float) -> str:
     return f"{s:.4f}" if s < 0.1 else f"{s:.3f}" if s < 10 else f"{s:.1f}"
 
@@ -53,7 +61,7 @@ def main() -> None:
           f"cvc5 {cvc5_backend.version()}, {qepcad_backend.version()}; median of {args.repeat}; "
           f"load average {os.getloadavg()[0]:.1f}")
     print()
-    print("| claim | z3 | cvc5 | QEPCAD B | Bernstein gen / check | arb intervals gen / check | "
+    print("| claim | z3 | cvc5 | QEPCAD B | Bernstein gen / replay | arb intervals gen / replay | "
           "certificate check |")
     print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,13 +78,10 @@ def main() -> None:
                 if quantified:
                     cells.append("n/a")
                     continue
-                import importlib
-
-                mod = importlib.import_module(f"proofs.{method}")
-                chk = getattr(importlib.import_module(f"checker.{method}"), f"check_{method}")
+                mod = semialgebraic.EXACT[method]
                 t, res = _median(lambda mod=mod, c=claim: mod.certify(c, 60.0), args.repeat)
                 if res.status == "proved":
-                    tc, _ = _median(lambda chk=chk, res=res, c=claim: chk(c.record(), res.proof), args.repeat)
+                    tc, _ = _median(lambda mod=mod, res=res, c=claim: mod.replay(c, res.proof), args.repeat)
                     cells.append(f"proved {_fmt(t)} / {_fmt(tc)}")
                 else:
                     cells.append(f"{res.status} {_fmt(t)}")
