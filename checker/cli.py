@@ -35,8 +35,10 @@ def run(paths: list[str], *, claims: list[str] = (), as_json: bool = False, quie
             s = claim_file(Path(c))
             specs[s.name] = s
         ctx = Context(specs)
-    except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:  # tomllib and PolyError are ValueErrors
-        print(f"error: unusable claim file: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        why = f"missing key or unknown name {exc} (a claim needs name, variables, show; derived names are " \
+              f"S, R1, u_num, v_num, f)" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+        print(f"error: unusable claim file: {why}", file=sys.stderr)
         return 2
     try:
         files = collect(paths)

@@ -175,7 +175,8 @@ def load(c: dict, origin: str, user: bool = False) -> Spec:
     allv = vs + [str(v) for _, v in c.get("bound", [])]
     defs = _defines(c.get("define", {}), _vars(allv))
     ids = tuple(_identity(d) for d in c.get("identities", []))
-    return Spec(c["name"], form, c.get("statement", f"the claim of {origin}"), c.get("source", origin), tuple(vs),
+    return Spec(c["name"], form, c.get("statement") or f"{' and '.join(c.get('assume', []))} => {c.get('show')}",
+                c.get("source", origin), tuple(vs),
                 tuple(relation(t, vs, defs) for t in c.get("assume", [])),
                 relation(c["show"], vs, defs) if form == "universal" else None,
                 None if user else c.get("expect", "proved"), tuple(c.get("depends_on", [])), ids,
