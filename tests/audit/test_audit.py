@@ -44,6 +44,7 @@ def audit(out: Path, committed: Path | None, *extra: str) -> int:
     return main(["audit", "--out", str(out), "--committed", str(committed or "none"), "--quiet", *extra])
 
 
+@pytest.mark.slow
 def test_audit_writes_three_files_with_every_statement(fast, committed: Path, tmp_path: Path) -> None:
     out = tmp_path / "rep"
     assert audit(out, committed) == 0
@@ -64,6 +65,7 @@ def test_audit_writes_three_files_with_every_statement(fast, committed: Path, tm
     assert st["Lemma 1.1"] == "not covered" and st["Lemma 1.2"] == "not covered"
 
 
+@pytest.mark.slow
 def test_statuses_come_from_certificates(committed: Path, tmp_path: Path) -> None:
     assert all(a.status == "not covered" for a in assess.assess({}).values())
     verdicts = check_dir(committed)
@@ -81,6 +83,7 @@ def test_statuses_come_from_certificates(committed: Path, tmp_path: Path) -> Non
     assert st["Prop. 1"].status == "not covered" and st["Prop. 6"].status == "not covered"
 
 
+@pytest.mark.slow
 def test_tampered_certificate_fails_the_audit(fast, committed: Path, tmp_path: Path) -> None:
     out = tmp_path / "rep"
     assert audit(out, committed) == 0
@@ -142,6 +145,7 @@ def _assess(d: Path) -> dict[str, Assessment]:
     return assess.assess(load_records(d, check_dir(d)))
 
 
+@pytest.mark.slow
 def test_numerics_statements_from_real_certificates(numerics_certs: Path, tmp_path: Path) -> None:
     from proofs import certio
     from proofs.numerics.digits import agree_digits

@@ -81,6 +81,7 @@ def test_cli_outputs_and_json(tmp_path) -> None:
     assert _rel(Lc, L) < 1e-12
 
 
+@pytest.mark.slow
 def test_cli_unstable_direction_is_stepped(tmp_path) -> None:
     out = _cli("--nu", "3", "--kappa", "1.5", "--alpha", "1.2", "--beta", "0.5", "--gamma", "1", "--tau", "1",
                "--T", "2000", "--N", "20000", "--quiet", "--json", "--out", str(tmp_path / "L.npy"))
