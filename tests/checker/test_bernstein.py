@@ -17,12 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker import CertificateError
+from checker import boxcover as K
+from checker.boxcover import check_cover as check_bernstein
+from checker.poly import add, evaluate, parse
 from proofs import bernstein, registry
 from proofs.boxmap import find_boxmap
 from proofs.claim import Claim, Constraint
-from checker.bernstein import check_bernstein, on_box, split, to_bernstein
-from checker.core import CertificateError
-from checker.poly import add, evaluate, parse
 
 
 def _claim(vs: list[str], assume: list[str], show: str, rel: str, defines: dict | None = None) -> Claim:
@@ -162,40 +163,46 @@ def test_checker_rejects_wrong_leaf_and_dropped_box() -> None:
             check_bernstein(claim.record(), {**proof, "tree": bad})
 
 
-def _bern_value(c: list[int], shape: tuple[int, ...], s: list[Fraction]) -> Fraction:
+def _bern_value(c: dict, deg: tuple[int, ...], s: list[Fraction]) -> Fraction:
     total = Fraction(0)
-    for k, v in zip(product(*(range(d) for d in shape)), c, strict=True):
+    for k, v in c.items():
         term = Fraction(v)
-        for ki, d, si in zip(k, shape, s, strict=True):
-            term *= comb(d - 1, ki) * si**ki * (1 - si) ** (d - 1 - ki)
+        for ki, d, si in zip(k, deg, s, strict=True):
+            term *= comb(d, ki) * si**ki * (1 - si) ** (d - ki)
         total += term
     return total
+
+
+def _proportional(x: list, y: list) -> bool:
+    """``x = λ y`` for some ``λ > 0``."""
+    i = next(i for i, v in enumerate(y) if v)
+    return x[i] * y[i] > 0 and all(a * y[i] == b * x[i] for a, b in zip(x, y, strict=True))
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 2)), min_size=2, max_size=2),
        st.lists(st.fractions(0, 1), min_size=4, max_size=4), st.integers(0, 1))
 def test_bernstein_kernels_match_exact_evaluation(box, s, axis) -> None:
-    """On a random dyadic box, the Bernstein form (direct, and via a de Casteljau split of the parent)
-    is a positive multiple of ``q`` — checked at two random points of the box."""
+    """On a random dyadic box the checker's Bernstein form is a positive multiple of ``q`` (checked at two random
+    points), and the producer's independent implementation (python-flint matrices, de Casteljau halving) gives a
+    positive multiple of the checker's coefficients, on the box and on both halves."""
     bg = bernstein.prepare(L13)
     box = [(n % (1 << e), e) for e, n, _ in box] + [(0, 0)]
-    c = on_box(bg.shape, bg.flat, box)
+    deg = tuple(d - 1 for d in bg.shape)
+    c = K.bernstein(K.on_box(bg.q, deg, box, False), deg)
     t = [[Fraction(n, 1 << e) + si / (1 << e) for (n, e), si in zip(box, pt, strict=True)]
          for pt in (s[:3], s[1:])]
-    v1, v2 = _bern_value(c, bg.shape, s[:3]), _bern_value(c, bg.shape, s[1:])
+    v1, v2 = _bern_value(c, deg, s[:3]), _bern_value(c, deg, s[1:])
     q1, q2 = evaluate(bg.q, t[0]), evaluate(bg.q, t[1])
     assert v1 * q2 == v2 * q1 and v1 * q1 >= 0 and (v1 == 0) == (q1 == 0)
-    left, right = split(bg.shape, c, axis)
+    index = list(product(*(range(d) for d in bg.shape)))
+    produced = bernstein.on_box(bg.shape, bg.flat, box)
+    assert _proportional(produced, [c.get(k, 0) for k in index])
     num, e = box[axis]
-    for half, cc in ((0, left), (1, right)):
+    for half, cc in zip((0, 1), bernstein.split(bg.shape, produced, axis), strict=True):
         sub = box[:axis] + [(2 * num + half, e + 1)] + box[axis + 1:]
-        direct = on_box(bg.shape, bg.flat, sub)
-        # proportional with a positive factor
-        i = next(i for i, v in enumerate(direct) if v)
-        assert cc[i] * direct[i] > 0
-        assert all(x * direct[i] == y * cc[i] for x, y in zip(cc, direct, strict=True))
-    assert to_bernstein(bg.shape, bg.flat) == on_box(bg.shape, bg.flat, [(0, 0)] * 3)
+        mine = K.bernstein(K.on_box(bg.q, deg, sub, False), deg)
+        assert _proportional(cc, [mine.get(k, 0) for k in index])
 
 
 @settings(max_examples=40, deadline=None)

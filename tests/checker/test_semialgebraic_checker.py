@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from proofs import semialgebraic
-from proofs.registry import get
-from sgd_proofs import certio
 from checker.core import CertificateError, check_file
+from proofs import certio, semialgebraic
+from proofs.registry import get
 
 NAMES = ["lemma1.1", "lemma1.2", "lemma1.3", "sharp.R1.widen_a_upper", "appH.equivalence"]
 
@@ -53,7 +52,7 @@ def test_all_valid(certdir):
         summary = check_file(certdir / f"{n}.json")
         assert summary.startswith(n)
     assert "exact certificate(s) checked: bernstein" in check_file(certdir / "lemma1.1.json")
-    assert "cannot re-run" in check_file(certdir / "lemma1.1.json")
+    assert "not re-run" in check_file(certdir / "lemma1.1.json")
     assert "argued (not machine-proved)" in check_file(certdir / "lemma1.2.json")
 
 
@@ -199,7 +198,7 @@ def test_argued_identity_mutation(work, tmp_path):
     c = load(tmp_path, "appH.decomposition")["content"]
     fn(c)
     rewrite(tmp_path, "appH.decomposition", c)
-    with pytest.raises(CertificateError, match="identity"):
+    with pytest.raises(CertificateError, match="identities"):
         check_file(tmp_path / "appH.decomposition.json")
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from proofs.numerics import points
-from proofs.numerics.certify import prop4_content, theorem2_content, theorem2_report
-from sgd_proofs import certio
 from checker.core import CertificateError, check_file
 from checker.numerics import agree_digits
+from proofs import certio
+from proofs.numerics import points
+from proofs.numerics.certify import prop4_content, theorem2_content, theorem2_report
 
 
 @pytest.fixture(scope="module")
