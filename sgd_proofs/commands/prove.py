@@ -42,9 +42,6 @@ import sys
 from math import comb
 from pathlib import Path
 
-from proofs.claim import Claim, Constraint
-from symbolic.polynomial import MAX_TERMS, PolyError, degree_bound, parse, sub
-
 HELP = "decide a user claim (TOML) with z3, cvc5, QEPCAD B, Bernstein and arb; exact counterexamples"
 DESCRIPTION = __doc__.split("\n\n", 1)[1] if __doc__ else HELP
 METHODS = ("z3", "cvc5", "qepcad", "bernstein", "intervals")
@@ -69,7 +66,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help=f"backends to run (default: all of {', '.join(METHODS)}); commas allowed")
 
 
+# Producer modules are imported inside the functions below: the CLI imports every command module at
+# start-up, and ``sgd-proofs check`` must stay standard-library only.
 def _poly(text: object, variables: list[str], defines: dict, degrees: dict[str, int], where: str):
+    from symbolic.polynomial import MAX_TERMS, PolyError, degree_bound, parse
+
     if not isinstance(text, str):
         raise BadInput(f"{where}: expected a string, got {type(text).__name__}")
     try:
@@ -88,6 +89,9 @@ def _poly(text: object, variables: list[str], defines: dict, degrees: dict[str, 
 
 def relation(text: object, variables: list[str], defines: dict, degrees: dict[str, int], where: str):
     """``lhs REL rhs`` → ``Constraint(lhs − rhs, rel)`` (normal form: module docstring)."""
+    from proofs.claim import Constraint
+    from symbolic.polynomial import sub
+
 
     if not isinstance(text, str):
         raise BadInput(f"{where}: expected a string like \"0 < a\", got {type(text).__name__}")
@@ -108,6 +112,8 @@ def relation(text: object, variables: list[str], defines: dict, degrees: dict[st
 def load_claim(path: Path):
     """Read and validate a claim file; raise :class:`BadInput` with a clear reason."""
     import tomllib
+
+    from proofs.claim import Claim
 
     try:
         data = tomllib.loads(Path(path).read_bytes().decode("utf-8"))
@@ -150,7 +156,7 @@ def load_claim(path: Path):
                  variables=tuple(variables), assume=cons, show=show)
 
 
-def run_methods(claim: Claim, methods: list[str], timeout_s: float) -> tuple[dict, dict]:
+def run_methods(claim, methods: list[str], timeout_s: float) -> tuple[dict, dict]:
     """``({method: Verdict}, {method: proof object or None})`` for the chosen backends."""
     from proofs.semialgebraic import SOLVERS, run_exact
     from proofs.solvers import Verdict
@@ -168,7 +174,7 @@ def run_methods(claim: Claim, methods: list[str], timeout_s: float) -> tuple[dic
     return verdicts, proofs
 
 
-def summarise(claim: Claim, verdicts: dict) -> dict:
+def summarise(claim, verdicts: dict) -> dict:
     """Aggregate the verdicts; pick one exactly verified counterexample."""
     from proofs.semialgebraic import overall
     from proofs.solvers import is_counterexample
@@ -193,12 +199,12 @@ def summarise(claim: Claim, verdicts: dict) -> dict:
     }
 
 
-def decide(claim: Claim, methods: list[str], timeout_s: float) -> dict:
+def decide(claim, methods: list[str], timeout_s: float) -> dict:
     """Run the chosen backends and summarise them (the ``--json`` output)."""
     return summarise(claim, run_methods(claim, methods, timeout_s)[0])
 
 
-def write_certificate(claim: Claim, claim_path: Path, verdicts: dict, proofs: dict, out: Path) -> Path:
+def write_certificate(claim, claim_path: Path, verdicts: dict, proofs: dict, out: Path) -> Path:
     """The user claim's semi-algebraic certificate at ``out`` (format: module docstring)."""
     import hashlib
 
