@@ -387,14 +387,17 @@ def _taylor_tail(nu, kappa, alpha, beta, g, gamma, N, ts):
 
     φ(a, t) = [A(a)^t e]_C ≈ φ(0, t) + a ∂_aφ(0, t); the derivative by a complex step (A is polynomial in a).
     """
-    mpmath.mp.dps = 30
     h = 1e-30
     from proofs.numerics.moments import _operator_entries
 
     A0 = moment_matrices(np.array([0.0]), beta, g)[0]
     # complex-step operator: entries evaluated at a = i h through the lambdified sympy entries
     Ah = np.array([[complex(f(1j * h, beta, g)) for f in row] for row in _operator_entries()])
-    zeta = lambda s: float(mpmath.zeta(s, N + 1))  # noqa: E731
+
+    def zeta(s: float) -> float:  # Hurwitz zeta at 30 digits, without touching the global precision
+        with mpmath.workdps(30):
+            return float(mpmath.zeta(s, N + 1))
+
     # d_m: k^{-κ} − (k+1)^{-κ} = Σ_m d_m k^{-κ-m}
     d, dm = [], kappa
     for m in range(1, 12):
