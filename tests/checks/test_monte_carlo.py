@@ -8,7 +8,7 @@ point ``x_i`` is ``φ_i = √N H^{1/2} δ_i`` (the i-th translate of one vector)
 
 Normalisation. Model ``f_w(x) = ⟨w, φ(x)⟩``, realizable target ``y_i = ⟨w*, φ_i⟩``, squared loss
 ``L(w) = (1/2N) Σ_i (f_w(x_i) − y_i)² = ½ Δw^T H Δw`` with ``Δw = w − w*`` and
-``H = (1/N) Σ_i φ_i φ_i^T`` — so in the basis e_k, ``L = ½ Σ_k λ_k |e_k^* Δw|²``: the model.md
+``H = (1/N) Σ_i φ_i φ_i^T`` — so in the basis e_k, ``L = ½ Σ_k λ_k |e_k^* Δw|²``: the project's
 normalisation with ``C_k = E|e_k^* Δw|²`` (complex basis; J_k = E Re(conj(Δw_k) v_k)). The mini-batch
 gradient is ``∇L_B(w) = (1/b) Σ_{i∈B} φ_i (f_w(x_i) − y_i)`` and the update is paper eq. 1,
 ``v_{t+1} = −α ∇L_B(w_t) + β v_t, w_{t+1} = w_t + v_{t+1}``, ``v_0 = 0``.
