@@ -36,6 +36,7 @@ def test_theorem2_json(capsys) -> None:
     assert "1/2 sum_k lambda_k C_k(t)" in d["normalisation"]
 
 
+@pytest.mark.slow
 def test_divergence_json(capsys) -> None:
     rc, out, _ = _run(["divergence", "--nu", "2", "--kappa", "0.8", "--alpha", "0.3", "--beta", "0.9",
                        "--gamma", "0.5", "--tau", "0", "--no-time-route", "--json"], capsys)

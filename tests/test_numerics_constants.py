@@ -129,6 +129,7 @@ def test_divergence_root_and_constant_consistency() -> None:
         assert abs(U_tilde(spec, par, 1 - d.r * (1 + mp.mpf("1e-6")))[0] - 1) > mp.mpf("1e-8")
 
 
+@pytest.mark.slow
 def test_prop4_bound_holds_and_tightens() -> None:
     spec = PowerLaw.of("2", "0.8")
     with mp.workdps(30):

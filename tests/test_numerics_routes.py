@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from checker.numerics import agree_digits
 from proofs.numerics import engine
 from proofs.numerics.constants import theorem2
 from proofs.numerics.powerlaw import Finite, Params, PowerLaw
@@ -20,7 +21,6 @@ from proofs.numerics.routes import (
     time_ladder,
     time_theorem2,
 )
-from checker.numerics import agree_digits
 
 
 @pytest.mark.parametrize("x", ["0.4", "1.3", "1", "2"])

@@ -89,6 +89,7 @@ def test_phase_and_float_values_rejected(tmp_path: Path, t2_content: dict) -> No
         check_file(_write(tmp_path, c))
 
 
+@pytest.mark.slow
 def test_prop4_comparisons_checked(tmp_path: Path) -> None:
     content, _ = prop4_content()
     assert "verified" in check_file(_write(tmp_path, content, "p4"))

@@ -15,7 +15,7 @@ import pytest
 
 from audit.regression import regression_diff
 
-COMMITTED = Path(__file__).resolve().parents[1] / "certificates"
+COMMITTED = Path(__file__).resolve().parents[2] / "certificates"
 
 
 @pytest.mark.skipif(

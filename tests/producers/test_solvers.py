@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker import semialgebraic as checker
+from checker.poly import add, evaluate, parse
+from checker.solver_inputs import smt_constraints
 from proofs.claim import Claim, Constraint
 from proofs.registry import get
 from proofs.solvers import Verdict, cvc5_backend, find_witness, is_counterexample, qepcad_backend, z3_backend
 from proofs.solvers.formula import QClaim
 from proofs.solvers.smtlib import claim_script
-from checker import semialgebraic as checker
-from checker.poly import add, evaluate, parse
 
 QEPCAD_MISSING = qepcad_backend.binary() is None
 REQUIRE = os.environ.get("SGD_PROOFS_REQUIRE_QEPCAD") == "1"
@@ -165,7 +166,7 @@ def test_smtlib_text_parses_back_to_the_claim(terms, rel):
         if c:
             poly[(e1, e2)] = c
     claim = Claim("h", "", "", tuple(vs), (Constraint(poly, rel),), Constraint(poly, ">"))
-    back = checker.smt_constraints(claim_script(claim), vs)
+    back = smt_constraints(claim_script(claim), vs)
     assert back == [(poly, rel), (poly, "<=")]
 
 

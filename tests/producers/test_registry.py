@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sympy as sp
 
+from checker.poly import add, from_record
 from proofs.claim import Claim
 from proofs.registry import Argued, char_coefficients, claims, get
 from proofs.solvers import z3_backend
 from proofs.solvers.formula import QClaim
-from checker.poly import add, from_record
 from symbolic.closed_forms import noiseless_char_poly
 from symbolic.generating import generating_terms
 from symbolic.polyconv import to_poly

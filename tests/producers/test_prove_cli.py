@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from proofs.solvers import Verdict, z3_backend
 from checker.poly import parse
+from proofs.solvers import Verdict, z3_backend
 from sgd_proofs.cli import main
 from sgd_proofs.commands.prove import BadInput, relation
 from symbolic.generating import generating_terms
