@@ -5,9 +5,9 @@ certificate must prove comes from the checker's own specification (``checker.pap
 claim file, never only from the certificate. See ``checker/README.md`` for the trusted base.
 """
 
-from .core import Context, Verdict, check_file, claim_file, verify
+from .core import Context, Verdict, check_file, verify
 from .errors import CertificateError
-from .spec import Spec
+from .spec import Spec, claim_file
 
 __all__ = ["CertificateError", "Context", "Spec", "Verdict", "check_file", "claim_file", "verify"]
 

@@ -64,8 +64,6 @@ def boxmap(claim: dict, bm: dict) -> tuple[list[P.Poly], list[tuple[bool, bool]]
     opens = []
     for i, (v, rec) in enumerate(zip(order, bm["bounds"], strict=True)):
         j, earlier, ends = vs.index(v), {vs.index(u) for u in order[:i]}, []
-        if rec["var"] != v:
-            raise CertificateError(f"bound {i} is for {rec['var']}, expected {v}")
         for side in ("lower", "upper"):
             k, op = rec[side]["assume"], rec[side]["open"]
             if not (type(k) is int and 0 <= k < len(assume)):
@@ -156,8 +154,6 @@ def interval_lower(q: P.Poly, deg: tuple[int, ...], box: list[tuple[int, int]]) 
 
 def walk(tree: str, n: int):
     """Yield ``(token, box)`` in preorder; raise unless the string is exactly one bisection tree."""
-    if not isinstance(tree, str):
-        raise CertificateError("tree must be a string")
     stack = [[(0, 0)] * n]
     for tok in tree:
         if not stack:
@@ -174,9 +170,7 @@ def walk(tree: str, n: int):
 
 def check_cover(claim: dict, proof: dict) -> str:
     """Validate a ``bernstein`` or ``intervals`` proof object of ``claim``; return a summary."""
-    method = proof.get("method")
-    if method not in LEAVES:
-        raise CertificateError(f"unknown exact proof method {method!r}")
+    method = proof["method"]
     q, deg, opens, strict = prepare(claim, proof)
     count = dict.fromkeys(LEAVES[method], 0)
     for tok, box in walk(proof["tree"], len(deg)):
@@ -192,5 +186,4 @@ def check_cover(claim: dict, proof: dict) -> str:
         if why:
             raise CertificateError(f"leaf {box}: {why}")
         count[tok] += 1
-    leaves = ", ".join(f"{v} {'Bernstein' if k in '+b' else 'interval'} leaves" for k, v in count.items())
-    return f"{method} certificate valid ({leaves}, degrees {list(deg)})"
+    return f"{method} certificate valid ({sum(count.values())} leaves {count}, degrees {list(deg)})"

@@ -6,7 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from .core import CertificateError, Context, NotACertificate, claim_file, verify
+from .core import CertificateError, Context, NotACertificate, verify
+from .spec import claim_file
 
 
 def collect(paths: list[str]) -> list[Path]:

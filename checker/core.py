@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import derivation, exactcheck, numerics, semialgebraic, solver_inputs
 from .errors import CertificateError
-from .spec import Spec, load
+from .spec import Spec, specifications
 
 FORMAT = "sgd-proofs-certificate/1"
 
@@ -51,23 +50,6 @@ def _sidecars(obj: object, base: Path) -> None:
             _sidecars(v, base)
 
 
-def paper_specs() -> dict[str, Spec]:
-    """Every claim of every paper specification ``checker/papers/*.toml``."""
-    out: dict[str, Spec] = {}
-    for path in sorted((Path(__file__).parent / "papers").glob("*.toml")):
-        for c in tomllib.loads(path.read_text(encoding="utf-8"))["claim"]:
-            s = load(c, f"checker/papers/{path.name}")
-            if s.name in out:
-                raise CertificateError(f"claim {s.name!r} specified twice")
-            out[s.name] = s
-    return out
-
-
-def claim_file(path: Path) -> Spec:
-    """The statement of a user claim file (the grammar of ``sgd-proofs prove``); raises ``ValueError``."""
-    return load(tomllib.loads(Path(path).read_text(encoding="utf-8")), f"user claim file {Path(path).name}", True)
-
-
 @dataclass(frozen=True)
 class Verdict:
     """What the checker concluded about one file: the claim, its status, and a one-line explanation."""
@@ -82,18 +64,7 @@ class Context:
     """The specifications in force and the verdicts of dependencies (each checked once, cycles refused)."""
 
     def __init__(self, claims: dict[str, Spec] | None = None) -> None:
-        self.specs = paper_specs()
-        for name, s in (claims or {}).items():
-            if name in self.specs:
-                raise ValueError(f"claim name {name!r} is a paper claim's; choose another name")
-            self.specs[name] = s
-        self.done: dict[Path, str | None] = {}
-
-    def spec(self, name: object) -> Spec:
-        if not isinstance(name, str) or name not in self.specs:
-            raise CertificateError(f"no specification for claim {name!r}: not a claim of any paper in checker/papers "
-                                   "(a user claim is checked with --claim FILE)")
-        return self.specs[name]
+        self.specs, self.done = specifications(claims), {}
 
     def dependency(self, name: str, base: Path) -> str:
         path = (base / f"{name}.json").resolve()

@@ -62,13 +62,9 @@ def generating(A: list[list[Poly]]) -> dict[str, Poly]:
 
 
 @lru_cache(maxsize=1)
-def _cached() -> tuple:
-    return tuple(generating(operator()).items())
-
-
 def polys() -> dict[str, Poly]:
-    """``S``, ``u_num``, ``v_num``, ``R1`` in ``VARS``, derived from the update rule."""
-    return {k: dict(v) for k, v in _cached()}
+    """``S``, ``u_num``, ``v_num``, ``R1`` in ``VARS``, derived from the update rule (cached: never mutate)."""
+    return generating(operator())
 
 
 def char_poly() -> Poly:

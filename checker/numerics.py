@@ -49,7 +49,7 @@ MIN_SIGNIFICANT = 25
 #: minimum number of agreeing digits a route may demand of itself
 MIN_REQUIRED = {"generating_function": 10, "contour_residue": 8, "time_domain": 1, "partial_sum": 6,
                 "beta_to_one_extrapolation": 2}
-#: the route each family must contain, with its minimal threshold (issue 4's "done when")
+#: the route each family must contain, with the least number of digits it must demand
 FAMILY_MAIN = {"theorem2": ("generating_function", 10), "divergence": ("contour_residue", 8)}
 RELATIONS = {"<": lambda x, y: x < y, "<=": lambda x, y: x <= y, ">": lambda x, y: x > y,
              ">=": lambda x, y: x >= y}

@@ -29,11 +29,8 @@ from math import prod
 
 Poly = dict[tuple[int, ...], Fraction]
 
-MAX_EXPONENT = 64
-MAX_TEXT = 20000
-MAX_LITERAL_DIGITS = 400
-MAX_TERMS = 20000
-MAX_BITS = 100_000
+# limits on input size: exponent, text length, digits of a literal, terms of a polynomial, bits of a power
+MAX_EXPONENT, MAX_TEXT, MAX_LITERAL_DIGITS, MAX_TERMS, MAX_BITS = 64, 20000, 400, 20000, 100_000
 _TOKEN = re.compile(r"[ \t\r\n]*(?:([0-9]+)|([A-Za-z_][A-Za-z_0-9]*)|(\*\*|[-+*/()^]))", re.ASCII)
 _COEFF = re.compile(r"-?[0-9]+(/[0-9]+)?", re.ASCII)
 

@@ -24,7 +24,9 @@ Example (a claim-file relation):
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import poly as P
 from .derive import CHAR_VARS, VARS, char_poly, polys
@@ -182,3 +184,23 @@ def load(c: dict, origin: str, user: bool = False) -> Spec:
                 None if user else c.get("expect", "proved"), tuple(c.get("depends_on", [])), ids,
                 tuple(tuple(q) for q in c.get("bound", [])),
                 tuple(_tree(c[k], allv, defs) for k in ("matrix", "target")) if form == "quantified" else ())
+
+
+def specifications(claims: dict[str, Spec] | None = None) -> dict[str, Spec]:
+    """Every claim of every paper specification ``checker/papers/*.toml``, and the user's ``claims``."""
+    out: dict[str, Spec] = {}
+    for path in sorted((Path(__file__).parent / "papers").glob("*.toml")):
+        for s in [load(c, f"checker/papers/{path.name}") for c in tomllib.loads(path.read_text("utf-8"))["claim"]]:
+            if s.name in out:
+                raise P.PolyError(f"claim {s.name!r} specified twice")
+            out[s.name] = s
+    for name, s in (claims or {}).items():
+        if name in out:
+            raise ValueError(f"claim name {name!r} is a paper claim's; choose another name")
+        out[name] = s
+    return out
+
+
+def claim_file(path: Path) -> Spec:
+    """The statement of a user claim file (the grammar of ``sgd-proofs prove``); raises ``ValueError``."""
+    return load(tomllib.loads(Path(path).read_text(encoding="utf-8")), f"user claim file {Path(path).name}", True)
