@@ -1,7 +1,7 @@
 """The paper's printed polynomials: *targets* a derivation is compared against, never its source.
 
 ``S`` and ``R1`` are the REDUCE/Redlog listings in the proof of Lemma 1 (paper App. E.2); the u/v
-numerators are those of the authors' notebook (``shared/reference/model.md``). Kept as printed text,
+numerators are those of the authors' public notebook. Kept as printed text,
 parsed only for comparison. Part of the trusted checker base: standard library only.
 """
 

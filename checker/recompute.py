@@ -3,7 +3,7 @@
 This module is the checker's own *specification* of every recorded number; it shares no code with the
 producer (``proofs/numerics``, mpmath) and takes nothing from a certificate but its parameters.
 
-Model (``shared/reference/model.md``, the project's normalisation). Per eigen-direction, with
+Model (the project's normalisation, paper eqs. 1, 7). Per eigen-direction, with
 ``a = αλ``, ``b = β``, ``g = γτ``, the SGD update ``Δw' = (1−a)Δw + βv − αξ``, ``v' = −aΔw + βv − αξ``
 and SE noise ``α² E ξ² = γα²λ Tr(HC) − g a² C`` give the moment operator (derived here, not read)
 
@@ -12,7 +12,7 @@ and SE noise ``α² E ξ² = γα²λ Tr(HC) − g a² C`` give the moment opera
 ``S = det(I − zA)``, ``u_num = (adj(I − zA)(1,1,1))_C``, ``v_num = (adj(I − zA)(1,0,0))_C`` (exact
 ``Fraction`` polynomials in ``a, z`` at the certificate's ``b, g``). ``verify_model`` checks them, as an
 exact polynomial identity at those ``b, g``, against the printed ``S``, ``u_num = 1 + bz``, ``v_num`` and
-``R1`` of model.md §2 (``R1`` = numerator of ``d/dz (z u)``, formed here by the quotient rule).
+``R1`` of Lemma 1.3 (App. E) (``R1`` = numerator of ``d/dz (z u)``, formed here by the quotient rule).
 Power law: ``λ_k = Λk^{−ν}``, ``w_k = λ_kC_k(0) = Q(k^{−κ} − (k+1)^{−κ})``, k ≥ 1, and
 
     Ũ(z) = zγα² Σ λ_k² u_num/S,   Ũ′(z) = γα² Σ λ_k² R1/S²,   Ṽ(z) = ½ Σ w_k v_num/S.
@@ -134,7 +134,7 @@ class Model:
         self._e: dict = {}
 
     def printed(self, name: str, a: Fraction, z: Fraction) -> Fraction:
-        """model.md §2's printed polynomials (the targets), at this ``b, g``."""
+        """The paper's printed polynomials (App. E listings, the authors' notebook: targets) at this ``b, g``."""
         b, g = self.b, self.g
         if name == "S":
             return (a**2 * b * g * z**2 + a**2 * b * z**2 + a**2 * g * z - a**2 * z - 2 * a * b**2 * z**2
@@ -160,7 +160,7 @@ class Model:
                 for j in range(dz):
                     a, z = Fraction(i + 1, 3), Fraction(j + 2, 7)
                     if _peval(p, a, z) != self.printed(name, a, z):
-                        raise ValueError(f"derived {name} differs from model.md's printed polynomial at "
+                        raise ValueError(f"derived {name} differs from the paper's printed polynomial at "
                                          f"a={a}, z={z}, b={self.b}, g={self.g}")
 
     def scaling(self, f: str) -> tuple[Fraction, Fraction]:
@@ -379,7 +379,7 @@ class Problem:
         return q
 
     def validate(self, need_nu_gt_1: bool = True) -> None:
-        """The assumptions under which the recorded formulas are claimed (model.md §3)."""
+        """The assumptions under which the recorded formulas are claimed (paper Theorem 2, eq. 24, Props. 3-4)."""
         if not self.kappa_q > 0 or not self.Lambda_q > 0 or not self.Q_q > 0:
             raise ValueError("kappa, Lambda, Q must be > 0")
         if need_nu_gt_1 and not self.nu_q > 1:

@@ -210,7 +210,7 @@ def test_u_v_at_one(av, bv, gv):
     rationals(-1, 2),
 )
 def test_U1_term_eq21(al, be, lv, ga, ta):
-    """One eigenvalue's term of ``Ũ(1) = γα²λ² u(λ,1)``: direct solve = derived = eq. 21 (model.md)."""
+    """One eigenvalue's term of ``Ũ(1) = γα²λ² u(λ,1)``: direct solve = derived = eq. 21."""
     assume(be != 1)
     _, u, _ = S_u_v_direct(al * lv, be, ga * ta, Fraction(1))
     direct = ga * al**2 * lv**2 * u
@@ -218,7 +218,7 @@ def test_U1_term_eq21(al, be, lv, ga, ta):
     pt = [al, be, lv, ga, ta]
     assert rat_eval(cf.U1_term_derived(), names, pt) == direct
     assert rat_eval(cf.U1_term_eq21(), names, pt) == direct
-    aeff = al / (1 - be)  # eq. 21 retyped here from model.md, as an independent statement
+    aeff = al / (1 - be)  # eq. 21 retyped here, as an independent statement
     assert direct == ga * aeff * lv / (2 - al * lv / (1 + be) + ga * ta * aeff * lv)
 
 
