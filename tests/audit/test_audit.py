@@ -40,6 +40,12 @@ def committed(tmp_path_factory) -> Path:
     return d
 
 
+@pytest.fixture(scope="module")
+def verdicts(committed: Path) -> dict[str, tuple[bool, str]]:
+    """The checker's verdicts on the 'committed' directory (checked once per module)."""
+    return check_dir(committed)
+
+
 def audit(out: Path, committed: Path | None, *extra: str) -> int:
     return main(["audit", "--out", str(out), "--committed", str(committed or "none"), "--quiet", *extra])
 
@@ -65,10 +71,8 @@ def test_audit_writes_three_files_with_every_statement(fast, committed: Path, tm
     assert st["Lemma 1.1"] == "not covered" and st["Lemma 1.2"] == "not covered"
 
 
-@pytest.mark.slow
-def test_statuses_come_from_certificates(committed: Path, tmp_path: Path) -> None:
+def test_statuses_come_from_certificates(committed: Path, verdicts: dict, tmp_path: Path) -> None:
     assert all(a.status == "not covered" for a in assess.assess({}).values())
-    verdicts = check_dir(committed)
     good = assess.assess(load_records(committed, verdicts))
     assert good["Prop. 7"].status == "confirmed numerically" and good["Eqs. 17-20"].status == "proved"
     # a failing check on one file degrades exactly the statements resting on it
@@ -79,7 +83,7 @@ def test_statuses_come_from_certificates(committed: Path, tmp_path: Path) -> Non
     d = tmp_path / "c"
     shutil.copytree(committed, d)
     (d / "check.prop1.json").unlink()
-    st = assess.assess(load_records(d, check_dir(d)))
+    st = assess.assess(load_records(d, {f: v for f, v in verdicts.items() if f != "check.prop1.json"}))
     assert st["Prop. 1"].status == "not covered" and st["Prop. 6"].status == "not covered"
 
 
@@ -95,6 +99,7 @@ def test_tampered_certificate_fails_the_audit(fast, committed: Path, tmp_path: P
     assert audit(out, committed, "--fresh") == 0  # regenerated: clean again
 
 
+@pytest.mark.slow
 def test_regression_is_detected(monkeypatch, fast, committed: Path, tmp_path: Path) -> None:
     monkeypatch.setattr(runner, "producers", lambda: [m for m in FAST if "checks" not in m])  # exact checks vanish
     out = tmp_path / "rep"
@@ -201,9 +206,8 @@ def test_numerics_statements_from_real_certificates(numerics_certs: Path, tmp_pa
 # ------------------------------------------------------------------ verdicts come from the checker only
 
 
-def test_a_rejected_certificate_is_never_proved_or_confirmed(committed: Path) -> None:
+def test_a_rejected_certificate_is_never_proved_or_confirmed(committed: Path, verdicts: dict) -> None:
     """Reject each accepted certificate in turn: no statement citing it stays proved or confirmed."""
-    verdicts = check_dir(committed)
     assert verdicts and all(ok for ok, _ in verdicts.values())
     good = assess.assess(load_records(committed, verdicts))
     for f in sorted(verdicts):
@@ -224,13 +228,13 @@ def test_bind_demotes_outcomes_without_accepted_certificates() -> None:
     assert assess.bind(argued, set()) is argued
 
 
-def test_a_name_claimed_by_two_files_is_rejected(committed: Path, tmp_path: Path) -> None:
+def test_a_name_claimed_by_two_files_is_rejected(committed: Path, verdicts: dict, tmp_path: Path) -> None:
     d = tmp_path / "c"
     shutil.copytree(committed, d)
     shutil.copy(d / "check.eq21.json", d / "copy-of-eq21.json")
-    verdicts = check_dir(d)
-    assert verdicts["copy-of-eq21.json"][0] and verdicts["check.eq21.json"][0]  # both files are valid ...
-    recs = load_records(d, verdicts)
+    both = dict(verdicts, **{"copy-of-eq21.json": records.check_one(d / "copy-of-eq21.json")})
+    assert both["copy-of-eq21.json"][0] and both["check.eq21.json"][0]  # both files are valid ...
+    recs = load_records(d, both)
     assert not recs["check.eq21"].valid and "claimed by" in recs["check.eq21"].check_detail
     assert assess.assess(recs)["Eq. 21"].status == "check failed"  # ... but which one is meant is not
 

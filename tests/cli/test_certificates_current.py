@@ -23,6 +23,7 @@ COMMITTED = Path(__file__).resolve().parents[2] / "certificates"
     reason="QEPCAD B is not installed: the committed certificates record its verdicts, so a regeneration "
     "without it cannot reproduce them (apt-get install qepcad; CI installs it and runs this test)",
 )
+@pytest.mark.slow
 def test_committed_certificates_are_current() -> None:
     drift = regression_diff(COMMITTED)
     assert not drift, (
