@@ -80,6 +80,7 @@ def test_prop7_fails_when_the_bound_is_perturbed() -> None:
     assert not mb.check_prop7(rnd, upper_factor=tight * Fraction(99, 100))["holds"]
 
 
+@pytest.mark.slow
 def test_checker_rejects_tampered_content(certs: Path, tmp_path: Path) -> None:
     c = content(certs, "check.prop2")
     bad = copy.deepcopy(c)
