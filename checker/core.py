@@ -101,6 +101,8 @@ def verify(path: Path, ctx: Context | None = None) -> Verdict:
         if kind == "semialgebraic":
             if content.get("claim", {}).get("name") != name:
                 raise CertificateError(f"certificate {name!r} holds the claim {content.get('claim', {}).get('name')!r}")
+            if content.get("form") != "universal" and content.get("proofs"):  # format: only used by universal claims
+                raise CertificateError(f"a {content.get('form')} claim has no exact proof objects")
             status, detail = semialgebraic.check(content, base, ctx)
             solver_inputs.check(content, base)
         elif kind == "derivation":
