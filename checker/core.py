@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import derivation, exactcheck, numerics, semialgebraic, solver_inputs
@@ -23,6 +24,9 @@ from .errors import CertificateError
 from .spec import Spec, specifications
 
 FORMAT = "sgd-proofs-certificate/1"
+
+
+_paper_specs = lru_cache(maxsize=1)(specifications)  # the paper specifications, read once per process
 
 
 class NotACertificate(CertificateError):
@@ -64,7 +68,7 @@ class Context:
     """The specifications in force and the verdicts of dependencies (each checked once, cycles refused)."""
 
     def __init__(self, claims: dict[str, Spec] | None = None) -> None:
-        self.specs, self.done = specifications(claims), {}
+        self.specs, self.done = specifications(claims, _paper_specs()), {}
 
     def dependency(self, name: str, base: Path) -> str:
         path = (base / f"{name}.json").resolve()

@@ -186,10 +186,11 @@ def load(c: dict, origin: str, user: bool = False) -> Spec:
                 tuple(_tree(c[k], allv, defs) for k in ("matrix", "target")) if form == "quantified" else ())
 
 
-def specifications(claims: dict[str, Spec] | None = None) -> dict[str, Spec]:
-    """Every claim of every paper specification ``checker/papers/*.toml``, and the user's ``claims``."""
-    out: dict[str, Spec] = {}
-    for path in sorted((Path(__file__).parent / "papers").glob("*.toml")):
+def specifications(claims: dict[str, Spec] | None = None, papers: dict[str, Spec] | None = None) -> dict[str, Spec]:
+    """Every claim of every paper specification ``checker/papers/*.toml`` (or ``papers``, as loaded before by this
+    function), and the user's ``claims``."""
+    out: dict[str, Spec] = dict(papers or {})
+    for path in [] if papers else sorted((Path(__file__).parent / "papers").glob("*.toml")):
         for s in [load(c, f"checker/papers/{path.name}") for c in tomllib.loads(path.read_text("utf-8"))["claim"]]:
             if s.name in out:
                 raise P.PolyError(f"claim {s.name!r} specified twice")

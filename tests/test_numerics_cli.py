@@ -24,6 +24,7 @@ def _run(argv: list[str], capsys) -> tuple[int, str, str]:
     return rc, out.out, out.err
 
 
+@pytest.mark.slow
 def test_theorem2_json(capsys) -> None:
     rc, out, _ = _run(["theorem2", "--nu", "2", "--kappa", "0.8", "--alpha", "0.5", "--beta", "0.5",
                        "--gamma", "0.5", "--tau", "1", "--no-time-route", "--json"], capsys)
@@ -67,12 +68,14 @@ def test_bad_parameters_exit_2(cmd, args, needle, capsys) -> None:
     assert needle in err and "Traceback" not in err and out == ""
 
 
+@pytest.mark.slow
 def test_human_output_states_normalisation(capsys) -> None:
     rc, out, _ = _run(["theorem2", "--nu", "2", "--kappa", "2", "--alpha", "0.5", "--beta", "0.5",
                        "--gamma", "0.5", "--tau", "1", "--no-time-route"], capsys)
     assert rc == 0 and "normalisation:" in out and "numeric_C" in out
 
 
+@pytest.mark.slow
 def test_prop3_trajectories_switch_across_U1_equal_one() -> None:
     """At β = 0.5 (τ = 0): below α_c the SE loss decays, above it grows like r^{-t} (Prop. 3, eq. 24)."""
     spec = PowerLaw.of("2", "0.8")

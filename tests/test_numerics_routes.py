@@ -56,6 +56,7 @@ def test_time_fit_on_synthetic_sequence() -> None:
     assert abs(time_fit(L, 0.4, [0.5, 1.0, 1.1], 500, 40000) - 0.7) < 1e-9
 
 
+@pytest.mark.slow
 def test_both_routes_on_noiseless_gd_closed_form() -> None:
     """γ = 0, β = 0: L_t = ½ Σ w_k (1−αλ_k)^{2t}, whose constant Q Γ(ζ+1)/(2(2αΛ)^ζ) is classical."""
     spec, par = PowerLaw.of("2", "0.8"), Params.of("0.5", "0", "0", "0")
@@ -68,6 +69,7 @@ def test_both_routes_on_noiseless_gd_closed_form() -> None:
     assert abs(td["exponent"] - 0.4) < 1e-3
 
 
+@pytest.mark.slow
 def test_gf_route_confirms_C_noise_and_refutes_the_factor_two() -> None:
     """Noise phase: the route agrees with Ṽ(1)c_U/(1−Ũ(1))² (Ṽ with its ½) and refutes 2× that value."""
     spec, par = PowerLaw.of("2", "3.3"), Params.of("0.5", "0.5", "0.5", "1")

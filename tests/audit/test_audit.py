@@ -71,6 +71,7 @@ def test_audit_writes_three_files_with_every_statement(fast, committed: Path, tm
     assert st["Lemma 1.1"] == "not covered" and st["Lemma 1.2"] == "not covered"
 
 
+@pytest.mark.slow
 def test_statuses_come_from_certificates(committed: Path, verdicts: dict, tmp_path: Path) -> None:
     assert all(a.status == "not covered" for a in assess.assess({}).values())
     good = assess.assess(load_records(committed, verdicts))

@@ -45,6 +45,7 @@ def test_lemma11_proved_and_checked(lemma11) -> None:
     assert "valid" in check_intervals(claim.record(), res.proof)
 
 
+@pytest.mark.slow
 def test_intervals_alone_never_prove_open_domain_with_boundary_zeros() -> None:
     """Without the exact fallback every box touching S = 0 at (a=0, z=1) fails: must end 'unknown'."""
     claim = registry.get("lemma1.3")

@@ -199,6 +199,7 @@ monomials = st.tuples(*[st.integers(0, 4)] * 4)
 coeffs = st.fractions(min_value=-50, max_value=50, max_denominator=12).filter(lambda c: c != 0)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.dictionaries(monomials, coeffs, max_size=12), st.sampled_from(["sstr", "str", "expanded-by-hand"]))
 def test_round_trip_random_polynomials(poly, style):

@@ -26,6 +26,7 @@ def test_help_lists_every_command() -> None:
         assert name in out.stdout
 
 
+@pytest.mark.slow
 def test_derive_json_keys_and_paper_equality() -> None:
     from checker.paper import TARGETS
     from checker.poly import parse

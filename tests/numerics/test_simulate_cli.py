@@ -57,6 +57,7 @@ def test_cli_unknown_extension_and_bad_spectrum(tmp_path) -> None:
     assert out.returncode == 2 and "eigenvalue" in out.stderr
 
 
+@pytest.mark.slow
 def test_cli_outputs_and_json(tmp_path) -> None:
     out = _cli(*BASE, "--beta", "0.5", "--T", "300", "--N", "2000", "--out", str(tmp_path / "L.npy"),
                "--json")

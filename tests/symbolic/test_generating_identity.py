@@ -20,6 +20,7 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import cache
 
+import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -142,6 +143,7 @@ params = st.tuples(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(params)
 def test_taylor_coefficients_equal_loss_sequence(p):

@@ -13,6 +13,7 @@ from fractions import Fraction
 from functools import cache
 
 import numpy as np
+import pytest
 import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -193,6 +194,7 @@ def test_S_at_lambda_zero(bv, zv, gv):
         assert solve_with_det(M, [Fraction(1)] * 3)[1] == 0
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(rationals(), rationals(-2, 2), rationals(-2, 2))
 def test_u_v_at_one(av, bv, gv):
@@ -209,6 +211,7 @@ def test_u_v_at_one(av, bv, gv):
     rationals(1, 2, 20),
     rationals(-1, 2),
 )
+@pytest.mark.slow
 def test_U1_term_eq21(al, be, lv, ga, ta):
     """One eigenvalue's term of ``Ũ(1) = γα²λ² u(λ,1)``: direct solve = derived = eq. 21."""
     assume(be != 1)
@@ -226,6 +229,7 @@ def test_U1_symbols():
     assert cf.U1_term_derived().free_symbols == {alpha, beta, lam, gamma, tau}
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(rationals(-3, 5), rationals(-2, 2))
 def test_noiseless_roots_are_the_eigenvalues(av, bv):
@@ -250,6 +254,7 @@ def test_noiseless_S_factorisation_numerically(av, bv, zv):
     assert abs(prod - S0) <= 1e-9 * (1 + abs(S0) + abs(prod))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(rationals(-3, 6, 30), rationals(-3, 3, 30))
 def test_noiseless_convergence_region(av, bv):
