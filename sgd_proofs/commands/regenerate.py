@@ -41,6 +41,11 @@ def _versions() -> dict:
 def run(args: argparse.Namespace) -> int:
     from proofs.producers import PRODUCERS
 
+    unmatched = [s for s in args.only if not any(s in m for m in PRODUCERS)]
+    if unmatched:
+        print(f"error: --only {', '.join(unmatched)} matches no producer (producers: {', '.join(PRODUCERS)})",
+              file=sys.stderr)
+        return 2
     outdir = Path(args.out)
     outdir.mkdir(parents=True, exist_ok=True)
     rows, failed = [], False
