@@ -353,7 +353,15 @@ def prop4_content(dps: int = 30) -> tuple[dict, str]:
 
 
 def produce(outdir: Path) -> list[dict]:
-    """Write every numerics certificate into ``outdir``; one result dict per claim."""
+    """Write every numerics certificate into ``outdir``; one result dict per claim.
+
+    The ambient mpmath precision is fixed to mpmath's default (15 digits) for the whole run, so that a
+    caller's ``mp.dps`` can never change a certificate's bytes (each computation sets its own precision)."""
+    with mp.workdps(15):
+        return _produce(outdir)
+
+
+def _produce(outdir: Path) -> list[dict]:
     results = []
 
     def emit(content: dict, t0: float, detail: str) -> None:
