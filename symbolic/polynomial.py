@@ -199,9 +199,9 @@ def _prepare(text: object) -> tuple[ast.expr, dict[str, str]]:
         if w[0].isdigit():
             if not w.isdigit():
                 raise PolyError(f"unexpected token {w!r} (a number must be followed by an operator)")
-            if len(w) > MAX_LITERAL_DIGITS:
-                raise PolyError(f"integer literal longer than {MAX_LITERAL_DIGITS} digits")
-            return w.lstrip("0") or "0"  # Python refuses leading zeros; the grammar allows them
+            if len(w) > MAX_LITERAL_DIGITS or (w[0] == "0" and len(w) > 1):
+                raise PolyError(f"integer literal {w[:12]!r}: at most {MAX_LITERAL_DIGITS} digits, no leading zero")
+            return w  # the grammar, like Python and the checker, refuses leading zeros
         if w not in placeholder:
             placeholder[w] = f"_{len(placeholder)}"
             names[placeholder[w]] = w

@@ -65,7 +65,7 @@ def test_precedence_and_signs() -> None:
     assert P.parse("-a^2", VS) == {(2, 0, 0): Fraction(-1)}
     assert P.parse("2*a^2 + 1", VS) == {(2, 0, 0): Fraction(2), (0, 0, 0): Fraction(1)}
     assert P.parse("a - - - b", VS) == {(1, 0, 0): Fraction(1), (0, 1, 0): Fraction(-1)}
-    assert P.parse("007*a/14", VS) == {(1, 0, 0): Fraction(1, 2)}
+    assert P.parse("7*a/14", VS) == {(1, 0, 0): Fraction(1, 2)}
     assert P.parse("a\n+\tb - b", VS) == a
     assert P.parse("+".join(["a"] * 9000), VS) == {(1, 0, 0): Fraction(9000)}  # deep tree, no recursion error
     assert P.parse("-" * 9001 + "a", VS) == {(1, 0, 0): Fraction(-1)}
@@ -81,7 +81,8 @@ REJECT = {
     "a**-1": "exponent must be", "a**2**2": "exponent must be", "a^65": "exceeds 64", "a/b": "division only",
     "a/(1-1)": "division only", "q": "unknown name", "True": "unknown name", "a b": "malformed",
     "(a": "malformed", "": "empty", "a//2": "unsupported", "(" * 101 + "a" + ")" * 101: "nested too deeply",
-    "9" * 401: "longer than 400", "a" * 20001: "longer than 20000", "(a+b+z+1)**64": "more than 20000 terms",
+    "9" * 401: "at most 400 digits", "007": "no leading zero", "a" * 20001: "longer than 20000",
+    "(a+b+z+1)**64": "more than 20000 terms",
     "(((2*a)**64)**64)**64": "power too large",
 }
 
