@@ -77,7 +77,10 @@ class Context:
         if path not in self.done:
             self.done[path] = None
             try:
-                self.done[path] = verify(path, self).status
+                v = verify(path, self)
+                if v.name != name:
+                    raise CertificateError(f"{path.name} holds the certificate of {v.name!r}, not of {name!r}")
+                self.done[path] = v.status
             except CertificateError as exc:
                 raise CertificateError(f"dependency {name}: {exc}") from exc
         return self.done[path]

@@ -232,6 +232,14 @@ def test_forged_dependency_breaks_the_argued_claim(tmp_path):
         verify(tmp_path / "c" / "lemma1.2.json", Context())
 
 
+def test_dependency_file_holding_another_claim_is_rejected(tmp_path):
+    """lemma1.1.json replaced by lemma1.3's valid certificate: Lemma 1.2 must not accept it as lemma1.1."""
+    shutil.copytree(CERTS, tmp_path / "c")
+    shutil.copy(CERTS / "lemma1.3.json", tmp_path / "c" / "lemma1.1.json")
+    with pytest.raises(CertificateError, match="not of 'lemma1.1'"):
+        verify(tmp_path / "c" / "lemma1.2.json", Context())
+
+
 def test_edited_solver_input_is_rejected(tmp_path):
     import hashlib
 
