@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    try:
+        from importlib.metadata import version
+
+        ver = version("sgd-proofs")
+    except Exception:  # not installed (a source checkout on sys.path): say so rather than guess
+        ver = "unknown (not installed)"
+    parser.add_argument("--version", action="version", version=f"sgd-proofs {ver}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         mod = importlib.import_module(f"sgd_proofs.commands.{name.replace('-', '_')}")

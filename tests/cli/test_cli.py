@@ -48,3 +48,20 @@ def test_check_missing_file_fails_with_reason(tmp_path) -> None:
     assert out.returncode == 2  # the standalone checker: a file that is not a certificate is unusable input
     assert "FAIL" in out.stdout and "nope.json" in out.stdout
     assert "Traceback" not in out.stderr
+
+
+def test_version_and_module_entry_point():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "sgd_proofs", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("sgd-proofs ")
+    out = subprocess.run([sys.executable, "-m", "sgd_proofs"], capture_output=True, text=True)
+    assert out.returncode == 2 and "COMMAND" in out.stdout
+
+
+def test_default_output_directories_are_git_ignored():
+    from pathlib import Path
+
+    ignored = (Path(__file__).resolve().parents[2] / ".gitignore").read_text().split()
+    assert {"audit-report/", "report/"} <= set(ignored)
