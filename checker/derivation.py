@@ -16,7 +16,8 @@ from .errors import CertificateError
 from .poly import Poly, from_record, parse
 
 
-def _poly(rec: dict) -> Poly:
+def record_poly(rec: dict) -> Poly:
+    """A recorded polynomial, which must be over ``derive.VARS`` = (a, b, g, z)."""
     p, variables = from_record(rec)
     if variables != VARS:
         raise CertificateError(f"polynomial over {variables}, expected {VARS}")
@@ -28,14 +29,14 @@ def check(content: dict, base: Path) -> str:
     rows = content["moment_operator"]
     if not (isinstance(rows, list) and len(rows) == 3 and all(isinstance(r, list) and len(r) == 3 for r in rows)):
         raise CertificateError("moment_operator must be a 3x3 matrix")
-    if [[_poly(rows[i][j]) for j in range(3)] for i in range(3)] != operator():
+    if [[record_poly(rows[i][j]) for j in range(3)] for i in range(3)] != operator():
         raise CertificateError("moment_operator differs from the operator re-derived from the update rule")
     noise, nv = content["noise_vector"], ["alpha", "gamma", "lambda"]
     if not (isinstance(noise, list) and len(noise) == 3) or any(parse(c, nv) != parse("alpha**2*gamma*lambda", nv)
                                                                   for c in noise):
         raise CertificateError("noise_vector differs from the SE noise gamma*alpha**2*lambda*(1,1,1)")
     for key, value in polys().items():
-        if _poly(content[key]) != value:
+        if record_poly(content[key]) != value:
             raise CertificateError(f"{key} differs from its re-derivation from the update rule")
         if parse(paper.TARGETS[key], VARS) != value:
             raise CertificateError(f"{key} re-derived from the update rule differs from the paper's printed polynomial")

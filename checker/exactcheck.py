@@ -9,7 +9,7 @@ Standard library only. The generator used python-flint matrices and multiplied e
 with ``E_B[n_i n_j]`` counted over all batches — a different computation of the same definition.
 Every recorded field is recomputed and compared, never echoed: prop1's flags, γ and batch count; prop2's
 per-mode rank, eigenvalue and verdict, ``complete`` and γ; prop7's ``Tr(HC)``, ``λ_k``, ``D_k``, ``bounds`` and
-``endpoint``; eq16's operator (against the one derived here from the update rule, ``OPERATOR``), first
+``endpoint``; eq16's operator (against the one ``checker.derive`` derives from the update rule), first
 losses and number of terms compared; eq21's ``u_num_at_z1``, ``eq21_denominator`` and the identity itself
 (from eq. 21's printed per-term form). Every negative control must fail. This outer ring recomputes
 records; the paper's polynomials are targets from ``checker.paper``.
@@ -22,12 +22,13 @@ import math
 from fractions import Fraction
 from pathlib import Path
 
+from .derivation import record_poly
+from .derive import VARS, operator, polys
 from .errors import CertificateError
 from .paper import TARGETS
-from .poly import add, det3, evaluate, from_record, mul, parse
+from .poly import add, evaluate, mul, parse
 
 Mat = list[list[Fraction]]
-VARS = ["a", "b", "g", "z"]
 
 
 def _m(rows: list[list[str]]) -> Mat:
@@ -315,37 +316,15 @@ def _coeffs_z(p: dict, a: Fraction, b: Fraction, g: Fraction) -> list[Fraction]:
     return out
 
 
-def _load(rec: dict) -> dict:
-    p, vs = from_record(rec)
-    if vs != VARS:
-        raise CertificateError(f"polynomial over {vs}, expected {VARS}")
-    return p
-
-
-#: The SE moment operator, derived here from the update rule (not read from a certificate): with
-#: ``a = αλ``, ``Δw' = (1−a)Δw + βv − αξ``, ``v' = −aΔw + βv − αξ`` and ``α²Eξ² = γα²λTr(HC) − g a² C``,
-#: ``(C, J, P)' = A (C, J, P) + γα²λ Tr(HC)(1, 1, 1)``.
-OPERATOR = [["(1 - a)**2 - g*a**2", "2*b*(1 - a)", "b**2"],
-            ["-a*(1 - a) - g*a**2", "b*(1 - 2*a)", "b**2"],
-            ["a**2 - g*a**2", "-2*a*b", "b**2"]]
-
-
-def _operator() -> list:
-    return [[parse(OPERATOR[i][j], VARS) for j in range(3)] for i in range(3)]
-
-
 def _eq16(content: dict) -> bool:
-    P = {k: _load(content["polynomials"][k]) for k in ("S", "u_num", "v_num")}
+    P = {k: record_poly(content["polynomials"][k]) for k in ("S", "u_num", "v_num")}
     for k in P:
         if P[k] != parse(TARGETS[k], VARS):
             raise CertificateError(f"recorded {k} is not the paper's printed polynomial")
-    A = [[_load(content["operator"][i][j]) for j in range(3)] for i in range(3)]
-    if A != _operator():
+    A = [[record_poly(content["operator"][i][j]) for j in range(3)] for i in range(3)]
+    if A != operator():
         raise CertificateError("recorded operator is not the SE moment operator derived from the update rule")
-    zA = [[{m[:3] + (m[3] + 1,): c for m, c in A[i][j].items()} for j in range(3)] for i in range(3)]
-    one = {(0, 0, 0, 0): Fraction(1)}
-    IzA = [[add(one if i == j else {}, zA[i][j], -1) for j in range(3)] for i in range(3)]
-    if det3(IzA, 4) != P["S"]:
+    if polys()["S"] != P["S"]:  # det(I - zA) of the derived (= recorded) operator
         raise CertificateError("recorded S is not det(I - zA) of the recorded operator")
     ok = True
     for idx, (inst, res) in enumerate(zip(content["instances"], content["results"], strict=True)):
@@ -388,7 +367,7 @@ def _eq16(content: dict) -> bool:
 
 
 def _eq21(content: dict) -> bool:
-    S, u = _load(content["S"]), _load(content["u_num"])
+    S, u = record_poly(content["S"]), record_poly(content["u_num"])
     if S != parse(TARGETS["S"], VARS) or u != parse(TARGETS["u_num"], VARS):
         raise CertificateError("recorded S / u_num are not the paper's printed polynomials")
 
@@ -412,8 +391,7 @@ def _eq21(content: dict) -> bool:
     den = parse(content["eq21_denominator"], VARS)
     if den != S1:
         raise CertificateError(f"recorded eq21_denominator {content['eq21_denominator']!r} is not S at z = 1")
-    if det3([[add({(0, 0, 0, 0): Fraction(1)} if i == j else {}, {m[:3] + (m[3] + 1,): c for m, c in aij.items()}, -1)
-               for j, aij in enumerate(row)] for i, row in enumerate(_operator())], 4) != S:
+    if polys()["S"] != S:
         raise CertificateError("recorded S is not det(I - zA) of the operator derived from the update rule")
     return holds
 

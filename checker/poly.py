@@ -188,7 +188,7 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
 
 
 def from_record(rec: dict) -> tuple[Poly, list[str]]:
-    """Inverse of :func:`to_record`; refuses repeated monomials, zero or non-string coefficients."""
+    """Read a record ``{"vars", "terms": [[exps], "p/q"]}``; refuses repeated or zero terms, non-string coefficients."""
     try:
         variables, out = [str(v) for v in rec["vars"]], {}
         for m, c in rec["terms"]:

@@ -3,16 +3,10 @@
 This module is the checker's own *specification* of every recorded number; it shares no code with the
 producer (``proofs/numerics``, mpmath) and takes nothing from a certificate but its parameters.
 
-Model (the project's normalisation, paper eqs. 1, 7). Per eigen-direction, with
-``a = αλ``, ``b = β``, ``g = γτ``, the SGD update ``Δw' = (1−a)Δw + βv − αξ``, ``v' = −aΔw + βv − αξ``
-and SE noise ``α² E ξ² = γα²λ Tr(HC) − g a² C`` give the moment operator (derived here, not read)
-
-    A = [[(1−a)² − g a², 2b(1−a), b²], [−a(1−a) − g a², b(1−2a), b²], [a² − g a², −2ab, b²]],
-
-``S = det(I − zA)``, ``u_num = (adj(I − zA)(1,1,1))_C``, ``v_num = (adj(I − zA)(1,0,0))_C`` (exact
-``Fraction`` polynomials in ``a, z`` at the certificate's ``b, g``). ``verify_model`` checks them, as an
-exact polynomial identity at those ``b, g``, against the printed ``S``, ``u_num = 1 + bz``, ``v_num`` and
-``R1`` of Lemma 1.3 (App. E) (``R1`` = numerator of ``d/dz (z u)``, formed here by the quotient rule).
+Model (the project's normalisation, paper eqs. 1, 7). ``S = det(I − zA)``, ``u_num``, ``v_num`` and ``R1``
+(Lemma 1.3, App. E) are ``checker.derive``'s exact derivation from the update rule, specialised to exact
+polynomials in ``a, z`` at the certificate's ``b, g``; ``Model.verify`` checks them, as an exact polynomial
+identity at those ``b, g``, against the paper's printed polynomials (``checker.paper``).
 Power law: ``λ_k = Λk^{−ν}``, ``w_k = λ_kC_k(0) = Q(k^{−κ} − (k+1)^{−κ})``, k ≥ 1, and
 
     Ũ(z) = zγα² Σ λ_k² u_num/S,   Ũ′(z) = γα² Σ λ_k² R1/S²,   Ṽ(z) = ½ Σ w_k v_num/S.
@@ -52,6 +46,10 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from .derive import VARS, polys
+from .paper import TARGETS
+from .poly import const, parse, subs, var
+
 EPS = 2.0**-52
 HEAD = 500
 EM_BERNOULLI = [Fraction(1, 6), Fraction(-1, 30), Fraction(1, 42), Fraction(-1, 30), Fraction(5, 66),
@@ -61,107 +59,28 @@ _EM = [float(B / math.factorial(2 * j + 2)) for j, B in enumerate(EM_BERNOULLI)]
 # --------------------------------------------------------------------------------------------------
 # exact polynomials in (a, z) at fixed b, g: dict {(i, j): Fraction} for a^i z^j
 
-Poly2 = dict
 
-
-def _padd(*ps: Poly2) -> Poly2:
-    out: Poly2 = {}
-    for p in ps:
-        for m, c in p.items():
-            out[m] = out.get(m, 0) + c
-    return {m: c for m, c in out.items() if c}
-
-
-def _pscale(p: Poly2, c) -> Poly2:
-    return {m: c * v for m, v in p.items() if c * v}
-
-
-def _pmul(p: Poly2, q: Poly2) -> Poly2:
-    out: Poly2 = {}
-    for (i, j), c in p.items():
-        for (k, l), d in q.items():
-            out[(i + k, j + l)] = out.get((i + k, j + l), 0) + c * d
-    return {m: c for m, c in out.items() if c}
-
-
-def _pdz(p: Poly2) -> Poly2:
-    return {(i, j - 1): j * c for (i, j), c in p.items() if j}
-
-
-def _const(c) -> Poly2:
-    return {(0, 0): Fraction(c)} if c else {}
-
-
-_A1 = {(1, 0): Fraction(1)}
-_Z1 = {(0, 1): Fraction(1)}
-
-
-def _det3(m: list) -> Poly2:
-    def d2(p, q, r, s):
-        return _padd(_pmul(p, s), _pscale(_pmul(q, r), -1))
-
-    return _padd(_pmul(m[0][0], d2(m[1][1], m[1][2], m[2][1], m[2][2])),
-                 _pscale(_pmul(m[0][1], d2(m[1][0], m[1][2], m[2][0], m[2][2])), -1),
-                 _pmul(m[0][2], d2(m[1][0], m[1][1], m[2][0], m[2][1])))
-
-
-def _peval(p: Poly2, a, z):
-    return sum((c * a**i * z**j for (i, j), c in p.items()), Fraction(0))
+def _at(p: dict, b: Fraction, g: Fraction) -> dict:
+    """A polynomial over ``derive.VARS = (a, b, g, z)`` with ``b, g`` fixed: a polynomial in ``(a, z)``."""
+    return subs(p, [var(0, 2), const(b, 2), const(g, 2), var(1, 2)], 2)
 
 
 class Model:
-    """S, u_num, v_num, R1 at fixed ``b, g`` (exact), derived from the update rule (module docstring)."""
+    """S, u_num, v_num, R1 at fixed ``b, g`` (exact): ``checker.derive``'s derivation from the update rule."""
 
     def __init__(self, b: Fraction, g: Fraction) -> None:
         self.b, self.g = b, g
-        a, one = _A1, _const(1)
-        oma = _padd(one, _pscale(a, -1))  # 1 − a
-        a2 = _pmul(a, a)
-        ga2 = _pscale(a2, -g)
-        A = [[_padd(_pmul(oma, oma), ga2), _pscale(oma, 2 * b), _const(b * b)],
-             [_padd(_pscale(_pmul(a, oma), -1), ga2), _pscale(_padd(one, _pscale(a, -2)), b), _const(b * b)],
-             [_padd(a2, ga2), _pscale(a, -2 * b), _const(b * b)]]
-        M = [[_padd(_const(int(i == j)), _pscale(_pmul(_Z1, A[i][j]), -1)) for j in range(3)] for i in range(3)]
-        self.S = _det3(M)
-
-        def c_component(rhs: list) -> Poly2:  # Cramer: det of M with column 0 replaced by rhs
-            return _det3([[_const(rhs[i])] + M[i][1:] for i in range(3)])
-
-        self.u_num = c_component([1, 1, 1])
-        self.v_num = c_component([1, 0, 0])
-        zu = _pmul(_Z1, self.u_num)  # d/dz (z u_num / S) = (zu)' S − zu S' over S²
-        self.R1 = _padd(_pmul(_pdz(zu), self.S), _pscale(_pmul(zu, _pdz(self.S)), -1))
+        derived = polys()
+        self.S, self.u_num, self.v_num, self.R1 = (_at(derived[k], b, g) for k in ("S", "u_num", "v_num", "R1"))
         self._e: dict = {}
 
-    def printed(self, name: str, a: Fraction, z: Fraction) -> Fraction:
-        """The paper's printed polynomials (App. E listings, the authors' notebook: targets) at this ``b, g``."""
-        b, g = self.b, self.g
-        if name == "S":
-            return (a**2 * b * g * z**2 + a**2 * b * z**2 + a**2 * g * z - a**2 * z - 2 * a * b**2 * z**2
-                    - 2 * a * b * z**2 + 2 * a * b * z + 2 * a * z - b**3 * z**3 + b**3 * z**2 + b**2 * z**2
-                    - b**2 * z + b * z**2 - b * z - z + 1)
-        if name == "u_num":
-            return 1 + b * z
-        if name == "v_num":
-            return 2 * a * b * z + b**3 * z**2 - b**2 * z - b * z + 1
-        if name == "R1":
-            return (-2 * a**2 * b * z**2 + 4 * a * b**2 * z**2 + 4 * a * b * z**2 + b**4 * z**4
-                    + 2 * b**3 * z**3 - 2 * b**3 * z**2 - 2 * b**2 * z**2 - 2 * b * z**2 + 2 * b * z + 1)
-        raise KeyError(name)
-
     def verify(self) -> None:
-        """Derived == printed, exactly, on a grid of (deg_a + 1) × (deg_z + 1) rational points (an
-        identity proof for polynomials of those degrees in a, z). Raises ``ValueError``."""
+        """Derived == the paper's printed polynomial (``checker.paper``) at this ``b, g``, as an exact
+        polynomial identity in ``a, z``. Raises ``ValueError``."""
         for name in ("S", "u_num", "v_num", "R1"):
-            p = getattr(self, name)
-            da = max([i for i, _ in p] + [2]) + 1
-            dz = max([j for _, j in p] + [4]) + 1
-            for i in range(da):
-                for j in range(dz):
-                    a, z = Fraction(i + 1, 3), Fraction(j + 2, 7)
-                    if _peval(p, a, z) != self.printed(name, a, z):
-                        raise ValueError(f"derived {name} differs from the paper's printed polynomial at "
-                                         f"a={a}, z={z}, b={self.b}, g={self.g}")
+            if getattr(self, name) != _at(parse(TARGETS[name], VARS), self.b, self.g):
+                raise ValueError(f"derived {name} differs from the paper's printed polynomial at "
+                                 f"b={self.b}, g={self.g}")
 
     def scaling(self, f: str) -> tuple[Fraction, Fraction]:
         """``(P_f, ρ_f)`` with ``f(a, z) ≈ P_f/((1 − z) + ρ_f a)`` as ``a, 1 − z → 0`` (f = "u" or "v"):

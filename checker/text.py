@@ -1,13 +1,8 @@
-"""Outer ring: polynomial records and readable text, for messages and producers' tests. No verdict uses them."""
+"""Outer ring: readable polynomial text, for messages. No verdict uses it."""
 
 from __future__ import annotations
 
 from .poly import Poly
-
-
-def to_record(p: Poly, variables: list[str]) -> dict:
-    """Canonical JSON form: sorted ``[[exponents], "coefficient"]`` terms."""
-    return {"vars": list(variables), "terms": [[list(m), str(c)] for m, c in sorted(p.items(), reverse=True)]}
 
 
 def to_text(p: Poly, variables: list[str]) -> str:

@@ -25,7 +25,7 @@ import pytest
 from checker import derivation, derive, paper
 from checker.core import CertificateError, check_file
 from checker.poly import add, const, det3, diff, from_record, mul, parse
-from checker.text import to_record
+from symbolic.polynomial import to_record
 
 BIN = Path(sys.executable).parent
 SGD = str(BIN / "sgd-proofs")
