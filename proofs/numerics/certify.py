@@ -352,7 +352,7 @@ def prop4_content(dps: int = 30) -> tuple[dict, str]:
     return content, f"lambda_crit = {mp.nstr(lc, 12)}, bound {mp.nstr(bound, 12)}"
 
 
-def produce(outdir: Path) -> list[dict]:
+def produce(outdir: Path, recorded: tuple = ()) -> list[dict]:  # recorded: unused (no optional backend)
     """Write every numerics certificate into ``outdir``; one result dict per claim.
 
     The ambient mpmath precision is fixed to mpmath's default (15 digits) for the whole run, so that a
