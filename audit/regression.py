@@ -95,8 +95,8 @@ def diff_dirs(committed: Path, fresh: Path) -> list[str]:
     return msgs
 
 
-def regenerate_all(outdir: Path, progress=None) -> list[dict]:
-    """Run every producer into ``outdir`` (no caching)."""
+def regenerate_all(outdir: Path, progress=None, recorded: tuple[Path, ...] = ()) -> list[dict]:
+    """Run every producer into ``outdir`` (no caching); absent backends keep verdicts from ``recorded``."""
     from .runner import producers
 
     rows = []
@@ -104,7 +104,7 @@ def regenerate_all(outdir: Path, progress=None) -> list[dict]:
         if progress:
             progress(f"regenerating {mod} ...")
         try:
-            rows.extend(importlib.import_module(mod).produce(outdir))
+            rows.extend(importlib.import_module(mod).produce(outdir, recorded))
         except ModuleNotFoundError as exc:
             rows.append({"claim": mod, "status": "error", "detail": f"module not found: {exc.name}"})
         except Exception as exc:
@@ -118,7 +118,7 @@ def regression_diff(committed_dir: Path, progress=None) -> list[str]:
     Empty list = the committed certificates are current. Producer errors are reported as drift too.
     """
     with tempfile.TemporaryDirectory(prefix="sgd-proofs-regress-") as tmp:
-        rows = regenerate_all(Path(tmp), progress)
+        rows = regenerate_all(Path(tmp), progress, (Path(committed_dir),))
         msgs = [
             f"{r['claim']}: producer error: {r.get('detail', '')}" for r in rows if r.get("status") == "error"
         ]

@@ -97,8 +97,24 @@ def stderr_progress(msg: str) -> None:
     print(f"[audit] {msg}", file=sys.stderr, flush=True)
 
 
-def regenerate(certdir: Path, fresh: bool, progress: Progress) -> list[dict]:
-    """Run stale producers into ``certdir``; returns one row per producer (claims, seconds, reused)."""
+def recorded_notes(rows: list[dict]) -> list[str]:
+    """One line per absent backend: how many verdicts were kept as recorded, how many could not be."""
+    out = []
+    for key, verb in (("recorded", "kept the recorded verdict (not re-run)"),
+                      ("not_rerun", "no verdict (not re-run, nothing recorded to keep)")):
+        per: dict[str, list[str]] = {}
+        for r in rows:
+            for backend in r.get(key, {}):
+                per.setdefault(backend, []).append(r["claim"])
+        for backend, names in sorted(per.items()):
+            out.append(f"{backend} is not installed: {verb} for {len(names)} claim(s): {', '.join(names)}")
+    return out
+
+
+def regenerate(certdir: Path, fresh: bool, progress: Progress, recorded: tuple[Path, ...] = ()) -> list[dict]:
+    """Run stale producers into ``certdir``; returns one row per producer (claims, seconds, reused).
+
+    A backend absent here keeps its recorded verdict from ``certdir`` or ``recorded`` (never degraded)."""
     certdir.mkdir(parents=True, exist_ok=True)
     cache_path = certdir.parent / CACHE
     cache = json.loads(cache_path.read_text()) if cache_path.is_file() and not fresh else {}
@@ -131,7 +147,7 @@ def regenerate(certdir: Path, fresh: bool, progress: Progress) -> list[dict]:
         progress(f"producer {mod}: regenerating ...")
         t0 = time.perf_counter()
         try:
-            results = importlib.import_module(mod).produce(certdir)
+            results = importlib.import_module(mod).produce(certdir, recorded)
             status = "ok"
         except Exception as exc:  # reported, never hidden
             results = [{"claim": mod, "status": "error", "detail": f"{type(exc).__name__}: {exc}"}]
@@ -142,6 +158,8 @@ def regenerate(certdir: Path, fresh: bool, progress: Progress) -> list[dict]:
         progress(f"producer {mod}: {len(results)} claim(s) in {dt:.1f} s")
         for r in results:
             progress(f"  {r.get('claim')}: {r.get('status')}")
+        for note in recorded_notes(results):
+            progress(note)
         if status == "ok":
             cache[mod] = {"fingerprint": fp, "files": files, "claims": claims}
         else:
@@ -185,7 +203,8 @@ def run(
 ) -> AuditResult:
     t0 = time.perf_counter()
     certdir = out / "certificates"
-    rows = regenerate(certdir, fresh, progress)
+    rows = regenerate(certdir, fresh, progress,
+                      (committed,) if committed is not None and committed.is_dir() else ())
     t1 = time.perf_counter()
     known: dict = {}
     verdicts = check_dir(certdir, progress, known)

@@ -42,9 +42,13 @@ def write(outdir: Path, kind: str, name: str, content: dict) -> Path:
     return path
 
 
+def sidecar_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def sidecar(outdir: Path, relpath: str, text: str) -> dict:
     """Write a side file (e.g. an SMT-LIB2 input) and return its record ``{path, sha256}``."""
     path = outdir / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
-    return {"path": relpath, "sha256": hashlib.sha256(text.encode()).hexdigest()}
+    return {"path": relpath, "sha256": sidecar_hash(text)}

@@ -4,7 +4,8 @@ Each entry names a module with ``produce(outdir: Path, recorded: tuple[Path, ...
 each dict describes one claim: ``{"claim", "status", "file", ...}``. ``recorded`` lists directories
 holding earlier certificates (the output directory first): a producer whose optional backend is
 absent (QEPCAD B) keeps that backend's recorded verdict and input from there instead of writing a
-certificate with less evidence than it held, and says so in the returned dict (``"recorded"``). Claims themselves live in the producers' registries, so
+certificate with less evidence than it held, and says so in the returned dict (``"recorded"``).
+Claims themselves live in the producers' registries, so
 adding a claim touches neither this list, the CLI nor the checker.
 """
 

@@ -10,11 +10,23 @@ Status of a universal claim: ``disagreement`` if one backend proved and another 
 failure); ``refuted`` if some backend refuted; ``proved`` if an exact certificate checked or a
 decision procedure answered ``unsat``/``FALSE``; otherwise ``unknown``. Sharpness probes carry
 ``expect = "refuted"``: their refutation is the expected outcome (returned as ``refuted-as-expected``).
+
+Evidence is never degraded. A backend that is absent on this machine (QEPCAD B is optional for users)
+answers ``skipped``/"not installed". Before writing a certificate that would hold less than an earlier
+one, the producer looks for the earlier certificate of the same claim in the ``recorded`` directories
+(the output directory first): if its checksum is intact, its claim record and form equal the claim's
+and the absent backend's side files (its inputs) still match their recorded SHA-256, the backend's
+verdict record and inputs are kept verbatim, so the regenerated file is byte-identical to the earlier
+one. The returned row says which verdicts were kept as recorded rather than re-run (``"recorded"``),
+and which could not be kept (``"not_rerun"``); the checker reports every solver verdict as recorded
+anyway, so nothing a verdict of the checker depends on changes.
 """
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
@@ -41,6 +53,8 @@ def _stable_detail(v: Verdict) -> str:
 
 
 def _verdict_record(v: Verdict) -> dict:
+    if "record" in v.extra:  # a verdict kept from an earlier certificate: verbatim
+        return dict(v.extra["record"])
     rec = {"status": v.status, "detail": _stable_detail(v)}
     if v.status == "refuted":
         rec["counterexample"] = None if v.counterexample is None else [str(q) for q in v.counterexample]
@@ -102,7 +116,68 @@ def _outcome(status: str, expect: str) -> str:
     return "failed"  # proved a probe expected false, or refuted a theorem
 
 
-def _produce_universal(claim: Claim, outdir: Path) -> dict:
+def _absent(v: Verdict) -> bool:
+    return v.status == "skipped" and v.version == "not installed"
+
+
+def _earlier(name: str, record: dict, form: str, dirs: Sequence[Path]) -> tuple[dict | None, Path | None, str]:
+    """The content of the first intact earlier certificate of this claim in ``dirs``, its directory, and
+    otherwise why none could be used."""
+    why = "no earlier certificate of this claim"
+    for d in dirs:
+        path = Path(d) / f"{name}.json"
+        if not path.is_file():
+            continue
+        try:
+            cert = json.loads(path.read_text())
+            intact = (isinstance(cert, dict) and cert.get("kind") == "semialgebraic"
+                      and cert.get("sha256") == certio.certificate_hash(cert))
+        except (ValueError, KeyError, TypeError, OSError):
+            intact = False
+        if not intact:
+            why = f"{path} is not an intact certificate"
+        elif cert["content"].get("claim") != record or cert["content"].get("form") != form:
+            why = f"{path} states a different claim (the claim has changed since)"
+        else:
+            return cert["content"], Path(d), ""
+    return None, None, why
+
+
+def _keep_recorded(claim, form: str, verdicts: dict[str, Verdict], dirs: Sequence[Path]) -> dict[str, str]:
+    """Replace each absent backend's ``skipped`` verdict by its recorded verdict and inputs from an earlier
+    certificate (see the module docstring). Returns, per absent backend, where its verdict came from or
+    why it was not kept."""
+    notes: dict[str, str] = {}
+    absent = [k for k, v in verdicts.items() if _absent(v)]
+    if not absent:
+        return notes
+    content, where, why = _earlier(claim.name, claim.record(), form, dirs)
+    for k in absent:
+        rec = (content or {}).get("verdicts", {}).get(k)
+        if content is None or not isinstance(rec, dict) or rec.get("status") in (None, "skipped"):
+            notes[k] = f"not re-run ({verdicts[k].detail}); no recorded verdict: " + (why or "none recorded")
+            continue
+        texts, ok = {}, True
+        for key, sc in content.get("inputs", {}).items():
+            if key.startswith(k):
+                f = where / sc["path"]
+                text = f.read_text() if f.is_file() else None
+                if text is None or certio.sidecar_hash(text) != sc["sha256"]:
+                    ok = False
+                    break
+                texts[key] = text
+        if not ok:
+            notes[k] = f"not re-run ({verdicts[k].detail}); recorded input missing or changed in {where}"
+            continue
+        pt = rec.get("counterexample")
+        verdicts[k] = Verdict(rec["status"], version="recorded", detail=rec.get("detail", ""),
+                              counterexample=None if pt is None else [Fraction(x) for x in pt],
+                              extra={"record": rec, "inputs": texts})
+        notes[k] = f"recorded ({where / (claim.name + '.json')}), not re-run: {k} is not installed"
+    return notes
+
+
+def _produce_universal(claim: Claim, outdir: Path, dirs: Sequence[Path] = ()) -> dict:
     verdicts: dict[str, Verdict] = {}
     proofs: dict[str, dict | None] = {}
     for name, mod in SOLVERS.items():
@@ -115,8 +190,9 @@ def _produce_universal(claim: Claim, outdir: Path) -> dict:
             verdicts[method], proofs[method] = run_exact(method, claim, TIMEOUT[method])
         except Exception as exc:
             verdicts[method], proofs[method] = Verdict("error", detail=f"{method} crashed: {exc}"), None
+    notes = _keep_recorded(claim, "universal", verdicts, dirs)
     inputs = universal_inputs(claim, outdir, claim.name, verdicts.get("qepcad"))
-    return _finish(claim, "universal", verdicts, proofs, inputs, outdir)
+    return _finish(claim, "universal", verdicts, proofs, inputs, outdir, notes)
 
 
 def universal_inputs(claim: Claim, outdir: Path, stem: str, qepcad: Verdict | None = None) -> dict:
@@ -135,7 +211,7 @@ def universal_inputs(claim: Claim, outdir: Path, stem: str, qepcad: Verdict | No
     }
 
 
-def _produce_quantified(q: QClaim, outdir: Path) -> dict:
+def _produce_quantified(q: QClaim, outdir: Path, dirs: Sequence[Path] = ()) -> dict:
     verdicts: dict[str, Verdict] = {}
     for name, mod in SOLVERS.items():
         try:
@@ -144,6 +220,7 @@ def _produce_quantified(q: QClaim, outdir: Path) -> dict:
             verdicts[name] = Verdict("error", detail=f"{name} crashed: {type(exc).__name__}: {exc}")
     for method in EXACT:
         verdicts[method] = Verdict("skipped", detail=f"{method}: not applicable to a quantified equivalence")
+    notes = _keep_recorded(q, "quantified", verdicts, dirs)
     base = f"{q.name}/{q.name}"
     inputs = {
         "smtlib": certio.sidecar(outdir, f"{base}.smt2", smtlib.qclaim_script(q)),
@@ -151,7 +228,7 @@ def _produce_quantified(q: QClaim, outdir: Path) -> dict:
     }
     for key, text in sorted(verdicts["qepcad"].extra.get("inputs", {}).items()):
         inputs[key] = certio.sidecar(outdir, f"{base}.{key}", text)
-    return _finish(q, "quantified", verdicts, {}, inputs, outdir)
+    return _finish(q, "quantified", verdicts, {}, inputs, outdir, notes)
 
 
 def certificate_content(claim, form: str, expect: str, verdicts: dict[str, Verdict], proofs: dict,
@@ -171,7 +248,8 @@ def certificate_content(claim, form: str, expect: str, verdicts: dict[str, Verdi
     }
 
 
-def _finish(claim, form: str, verdicts: dict[str, Verdict], proofs: dict, inputs: dict, outdir: Path) -> dict:
+def _finish(claim, form: str, verdicts: dict[str, Verdict], proofs: dict, inputs: dict, outdir: Path,
+            notes: dict[str, str] | None = None) -> dict:
     status, methods = overall(verdicts)
     content = certificate_content(claim, form, claim.expect, verdicts, proofs, inputs)
     path = certio.write(outdir, "semialgebraic", claim.name, content)
@@ -182,7 +260,7 @@ def _finish(claim, form: str, verdicts: dict[str, Verdict], proofs: dict, inputs
                                                    for k, v in verdicts.items())
     elif outcome == "failed":
         detail = f"expected {claim.expect}, got {status} ({', '.join(methods)})"
-    return {
+    row = {
         "claim": claim.name,
         "status": outcome,
         "file": path.name,
@@ -191,6 +269,9 @@ def _finish(claim, form: str, verdicts: dict[str, Verdict], proofs: dict, inputs
         "backends": {k: {"status": v.status, "seconds": round(v.seconds, 4), "version": v.version,
                          "detail": v.detail} for k, v in sorted(verdicts.items())},
     }
+    for k, note in sorted((notes or {}).items()):
+        row.setdefault("recorded" if verdicts[k].version == "recorded" else "not_rerun", {})[k] = note
+    return row
 
 
 def _produce_argued(c: Argued, outdir: Path) -> dict:
@@ -200,14 +281,17 @@ def _produce_argued(c: Argued, outdir: Path) -> dict:
             "detail": f"argued from {', '.join(c.depends_on)}"}
 
 
-def produce_one(claim, outdir: Path) -> dict:
+def produce_one(claim, outdir: Path, recorded: Sequence[Path] = ()) -> dict:
+    """One claim's certificate into ``outdir``; verdicts of absent backends are kept from an earlier
+    certificate in ``outdir`` or else in ``recorded`` (in that order)."""
+    dirs = [Path(outdir)] + [Path(d) for d in recorded if Path(d).resolve() != Path(outdir).resolve()]
     if isinstance(claim, Argued):
         return _produce_argued(claim, outdir)
     if isinstance(claim, QClaim):
-        return _produce_quantified(claim, outdir)
-    return _produce_universal(claim, outdir)
+        return _produce_quantified(claim, outdir, dirs)
+    return _produce_universal(claim, outdir, dirs)
 
 
-def produce(outdir: Path) -> list[dict]:
+def produce(outdir: Path, recorded: Sequence[Path] = ()) -> list[dict]:
     outdir = Path(outdir)
-    return [produce_one(c, outdir) for c in claims()]
+    return [produce_one(c, outdir, recorded) for c in claims()]

@@ -34,7 +34,8 @@ _REL = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "=", "!=": "/="}
 
 
 def binary() -> str | None:
-    return shutil.which("qepcad") or ("/usr/bin/qepcad" if os.path.exists("/usr/bin/qepcad") else None)
+    """The ``qepcad`` on ``PATH`` (only there: a user hides it by taking it off ``PATH``)."""
+    return shutil.which("qepcad")
 
 
 def required() -> bool:
