@@ -14,8 +14,16 @@ terms sorted by exponent tuple, lexicographically *descending*, each coefficient
 (``"p"`` or ``"p/q"``, ``q > 1``, lowest terms) — so equal polynomials have byte-identical records.
 
 Text (claim files and the paper's printed polynomials): integers, names, ``+ - * / ( )``, ``**`` or
-``^`` for powers with a non-negative integer literal exponent (at most :data:`MAX_EXPONENT`), division
-only by a non-zero constant (so rationals are written ``p/q``). :func:`parse` lets Python's own parser
+``^`` for powers with a non-negative integer literal exponent, division only by a non-zero constant
+(so rationals are written ``p/q``).
+
+Size limits — ONE rule (:data:`RULE`, :func:`check_limits`), the same for every way of writing a
+polynomial: the expanded polynomial, and every sub-expression of it as it is expanded, has total
+degree at most :data:`MAX_DEGREE`, at most :data:`MAX_TERMS` terms, and coefficients ``p/q`` whose
+``|p|`` and ``q`` have at most :data:`MAX_COEFF_DIGITS` decimal digits (so an exponent is at most
+:data:`MAX_DEGREE`, and ``x**150``, ``(x**10)**15``, ``x**100*x**50`` and ``x*x*…*x`` are refused
+alike, with the message :class:`LimitError` gives). Text length and nesting depth are resource guards
+(:data:`MAX_TEXT`, :data:`MAX_NESTING`). :func:`parse` lets Python's own parser
 (``ast.parse(…, mode="eval")``) build the expression tree and then walks it with an explicit stack,
 accepting only a whitelist of node types (``BinOp`` with ``Add Sub Mult Div Pow``, ``UnaryOp`` with
 ``USub UAdd``, ``Constant`` int, ``Name``); nothing is ever evaluated by Python (no ``eval``, no
@@ -33,22 +41,69 @@ from fractions import Fraction
 
 Poly = dict[tuple[int, ...], Fraction]
 
-MAX_EXPONENT = 64
-MAX_TEXT = 20000
-MAX_LITERAL_DIGITS = 400
+MAX_DEGREE = 64  # total degree (so also every exponent): the checker's MAX_EXPONENT
+MAX_COEFF_DIGITS = 400  # decimal digits of a coefficient's numerator and denominator
 MAX_TERMS = 20000
-MAX_BITS = 100_000
+MAX_TEXT = 20000
 MAX_NESTING = 100
+MAX_EXPONENT = MAX_DEGREE  # former names, kept for callers
+MAX_LITERAL_DIGITS = MAX_COEFF_DIGITS
+RULE = (f"limits: after expansion, each polynomial and each of its sub-expressions has total degree <= "
+        f"{MAX_DEGREE} (so exponents <= {MAX_DEGREE}), at most {MAX_TERMS} terms, and coefficients p/q "
+        f"with at most {MAX_COEFF_DIGITS} digits in p and q (docs/claim-files.md)")
+_COEFF_BOUND = 10 ** MAX_COEFF_DIGITS
 
 _ALLOWED = re.compile(r"[0-9A-Za-z_ \t\r\n+\-*/()^]*", re.ASCII)
 _WORD = re.compile(r"[0-9A-Za-z_]+", re.ASCII)
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*", re.ASCII)
 _SIGNS = re.compile(r"[+-](?: ?[+-])+")
 _COEFF = re.compile(r"-?[0-9]+(/[0-9]+)?", re.ASCII)
+_DECIMAL = re.compile(r"(?<![A-Za-z_0-9])(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|"
+                      r"(?<![A-Za-z_0-9])[0-9]+[eE][+-]?[0-9]+(?![A-Za-z_0-9])", re.ASCII)
+_RELATION_HINT = "a relation belongs in assume/show, written lhs REL rhs with REL one of < <= > >= == !="
+_HINTS = {"−": "write - for minus", "–": "write - for minus", "×": "write * for times",
+          "·": "write * for times", "÷": "write / for division", "²": "write **2 or ^2",
+          "³": "write **3 or ^3", "≤": "write <=; " + _RELATION_HINT, "≥": "write >=; " + _RELATION_HINT,
+          "≠": "write !=; " + _RELATION_HINT, "<": _RELATION_HINT, ">": _RELATION_HINT,
+          "=": _RELATION_HINT, "!": _RELATION_HINT, ".": "numbers are exact: write 1/2, not 0.5",
+          ",": "one polynomial per entry; no function calls"}
 
 
 class PolyError(ValueError):
     """Malformed polynomial text or record, or a polynomial beyond the size limits."""
+
+
+class LimitError(PolyError):
+    """A polynomial (or a sub-expression while expanding it) beyond the one size rule :data:`RULE`.
+
+    ``kind`` is ``"degree"``, ``"terms"``, ``"coefficient"`` or ``"exponent"`` (of a constant),
+    ``value`` the offending size.
+    """
+
+    def __init__(self, kind: str, value: int) -> None:
+        self.kind, self.value = kind, value
+        what = {"degree": f"total degree {value} exceeds the limit {MAX_DEGREE}",
+                "terms": f"{value} terms exceed the limit {MAX_TERMS}",
+                "coefficient": f"a coefficient with {value} digits exceeds the limit {MAX_COEFF_DIGITS}",
+                "exponent": f"exponent {value} exceeds the limit {MAX_DEGREE}"}[kind]
+        super().__init__(f"{what} ({RULE})")
+
+
+def _digits(c: Fraction) -> int:
+    return max(len(str(abs(c.numerator))), len(str(c.denominator)))
+
+
+def check_limits(p: Poly) -> Poly:
+    """``p`` itself if it satisfies :data:`RULE`; otherwise raise :class:`LimitError`."""
+    if len(p) > MAX_TERMS:
+        raise LimitError("terms", len(p))
+    d = degree(p)
+    if d > MAX_DEGREE:
+        raise LimitError("degree", d)
+    for c in p.values():
+        if abs(c.numerator) >= _COEFF_BOUND or c.denominator >= _COEFF_BOUND:
+            raise LimitError("coefficient", _digits(c))
+    return p
 
 
 # ----------------------------------------------------------------------------------------- arithmetic
@@ -84,8 +139,8 @@ def sub(p: Poly, q: Poly) -> Poly:
 
 def mul(p: Poly, q: Poly) -> Poly:
     """``p · q`` (refuses products with more than :data:`MAX_TERMS` terms)."""
-    if len(p) * len(q) > 50 * MAX_TERMS:
-        raise PolyError(f"polynomial product too large (more than {MAX_TERMS} terms expected)")
+    if len(p) * len(q) > 50 * MAX_TERMS:  # resource guard (the checker's too): 10^6 term pairs
+        raise LimitError("terms", len(p) * len(q))
     acc: dict[tuple[int, ...], Fraction] = {}
     for m1, c1 in p.items():
         for m2, c2 in q.items():
@@ -93,20 +148,33 @@ def mul(p: Poly, q: Poly) -> Poly:
             acc[m] = acc.get(m, 0) + c1 * c2
     out = {m: c for m, c in acc.items() if c}
     if len(out) > MAX_TERMS:
-        raise PolyError(f"polynomial has more than {MAX_TERMS} terms")
+        raise LimitError("terms", len(out))
     return out
 
 
 def power(p: Poly, k: int, n: int) -> Poly:
-    """``p**k`` by repeated multiplication from the most significant bit (size-capped)."""
-    bits = max((max(abs(c.numerator), c.denominator).bit_length() for c in p.values()), default=0)
-    if bits * k > MAX_BITS or max((sum(m) for m in p), default=0) * k > 100 * MAX_EXPONENT:
-        raise PolyError("power too large")
+    """``p**k`` by repeated multiplication from the most significant bit.
+
+    Every partial power is held to :data:`RULE` (:func:`check_limits`), and so is the exponent
+    (``k <= MAX_DEGREE``: the checker's limit on an exponent, even of a constant).
+    """
+    if degree(p) > 0 and degree(p) * k > MAX_DEGREE:
+        raise LimitError("degree", degree(p) * k)
+    if degree(p) == 0 and k > 1:  # a constant: its size first (10**500 is a 501-digit coefficient)
+        c = p[(0,) * n]
+        size = max(abs(c.numerator), c.denominator)
+        if size > 1 and k * size.bit_length() <= 100_000:
+            if size**k >= _COEFF_BOUND:
+                raise LimitError("coefficient", len(str(size**k)))
+        elif size > 1:  # at least 2^(k·(bits−1)), far beyond the limit: a lower bound on the digits
+            raise LimitError("coefficient", k * (size.bit_length() - 1) * 30103 // 100000 + 1)
+    if k > MAX_DEGREE:
+        raise LimitError("exponent", k)
     out = const(1, n)
     for bit in bin(k)[2:] if k else "":
-        out = mul(out, out)
+        out = check_limits(mul(out, out))
         if bit == "1":
-            out = mul(out, p)
+            out = check_limits(mul(out, p))
     return out
 
 
@@ -181,9 +249,14 @@ def _prepare(text: object) -> tuple[ast.expr, dict[str, str]]:
         raise PolyError("polynomial must be a string")
     if len(text) > MAX_TEXT:
         raise PolyError(f"polynomial text longer than {MAX_TEXT} characters")
+    decimal = _DECIMAL.search(text)
+    if decimal:
+        raise PolyError(f"decimal number {decimal.group(0)!r}: numbers are exact integers or rationals, "
+                        "written e.g. 1, 1/2, 1/1000 (not 1.0, 0.5, 1e-3)")
     if not _ALLOWED.fullmatch(text):
         pos = next(i for i, ch in enumerate(text) if not _ALLOWED.fullmatch(ch))
-        raise PolyError(f"unexpected character {text[pos]!r} at position {pos}")
+        hint = _HINTS.get(text[pos], "allowed: integers, names, + - * / ** ^ ( ) and spaces")
+        raise PolyError(f"unexpected character {text[pos]!r} at position {pos} ({hint})")
     if not text.strip():
         raise PolyError("empty polynomial")
     depth = 0
@@ -199,8 +272,10 @@ def _prepare(text: object) -> tuple[ast.expr, dict[str, str]]:
         if w[0].isdigit():
             if not w.isdigit():
                 raise PolyError(f"unexpected token {w!r} (a number must be followed by an operator)")
-            if len(w) > MAX_LITERAL_DIGITS or (w[0] == "0" and len(w) > 1):
-                raise PolyError(f"integer literal {w[:12]!r}: at most {MAX_LITERAL_DIGITS} digits, no leading zero")
+            if len(w) > MAX_COEFF_DIGITS:  # a literal is a coefficient (and Python caps int literals)
+                raise LimitError("coefficient", len(w))
+            if w[0] == "0" and len(w) > 1:
+                raise PolyError(f"integer literal {w[:12]!r}: no leading zero")
             return w  # the grammar, like Python and the checker, refuses leading zeros
         if w not in placeholder:
             placeholder[w] = f"_{len(placeholder)}"
@@ -254,15 +329,32 @@ def _exponent(node: ast.BinOp) -> int:
     e = node.right
     if not (isinstance(e, ast.Constant) and type(e.value) is int):
         raise PolyError("exponent must be a non-negative integer literal")
-    if e.value > MAX_EXPONENT:
-        raise PolyError(f"exponent {e.value} exceeds {MAX_EXPONENT}")
     return e.value
 
 
 def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = None) -> Poly:
-    """The polynomial written in ``text``; names must be in ``variables`` or ``defines``."""
+    """The polynomial written in ``text``; names must be in ``variables`` or ``defines``.
+
+    Raises :class:`LimitError` when the result or a sub-expression breaks :data:`RULE`; a degree is
+    reported as the degree of the whole text (:func:`degree_bound`), so that ``x**150``,
+    ``(x**10)**15``, ``x**100*x**50`` and ``x*x*…*x`` get the same message.
+    """
+    try:
+        return _parse(text, variables, defines or {})
+    except LimitError as exc:
+        if exc.kind != "degree":
+            raise
+        try:
+            whole = degree_bound(text, {**{v: 1 for v in variables},
+                                        **{k: max(degree(p), 0) for k, p in (defines or {}).items()}})
+        except PolyError:
+            raise exc from None
+        raise LimitError("degree", max(whole, exc.value)) from None
+
+
+def _parse(text: str, variables: list[str], defines: dict[str, Poly]) -> Poly:
     root, names = _prepare(text)
-    n, defines = len(variables), defines or {}
+    n = len(variables)
     index = {v: i for i, v in enumerate(variables)}
     value: dict[int, Poly] = {}
     for node in _nodes_postorder(root):
@@ -293,9 +385,10 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
                 out = mul(left, right)
             else:
                 if not right or any(any(m) for m in right):
-                    raise PolyError("division only by a non-zero constant")
+                    raise PolyError("division only by a non-zero constant (rationals are written p/q; "
+                                    "to divide by a variable, multiply both sides by it where its sign is known)")
                 out = scale(left, 1 / right[(0,) * n])
-        value[id(node)] = out
+        value[id(node)] = check_limits(out)
     return value[id(root)]
 
 

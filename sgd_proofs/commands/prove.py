@@ -9,12 +9,26 @@ The file (TOML, read with ``tomllib``) states ``∀ variables: (∧ assume) ⇒ 
     [define]
     R1 = "-2*a**2*b*z**2 + ..."
 
-Each relation is ``lhs REL rhs`` with exactly one of ``< <= > >= == !=``; both sides are polynomials
-(integers, rationals ``p/q``, ``+ - * / ** ^ ( )``, non-negative integer exponents up to 64, division
-only by a non-zero constant, names from ``variables`` and ``define``), read by the producers' parser
-``symbolic.polynomial.parse`` — never ``eval``/sympify. A ``define`` may use the variables and the
-names defined before it. Exit 0 proved, 1 refuted (or backends disagree), 3 unknown, 2 bad input. A
-refutation reports exact rational coordinates verified by exact evaluation.
+Each relation is ``lhs REL rhs`` with exactly one REL of ``< <= > >= == !=`` (no ``=>``, ``and``,
+``or``: an implication is ``assume`` ⇒ ``show``); both sides are polynomials: integers, rationals
+``p/q``, names from ``variables`` and ``define``, ``+ - * / ( )``, ``**`` or ``^`` with a non-negative
+integer exponent, division only by a non-zero constant (no decimals ``1.0``/``1e-3``, no unicode
+``≤ ≥ ≠ −``), read by the producers' parser ``symbolic.polynomial.parse`` — never ``eval``/sympify. A
+``define`` may use the variables and the names defined before it.
+
+Limits — one rule, applied to the expanded polynomials (defines substituted), the same however they
+are written: every define, every side of a relation, every relation's lhs − rhs, and every
+sub-expression while expanding them has total degree <= 64 (so exponents <= 64), at most 20000 terms,
+and coefficients p/q whose p and q have at most 400 digits; at most 12 variables. So ``x**150``,
+``(x**10)**15``, ``x**100*x**50`` and a product of 150 ``x`` are all refused with "total degree 150
+exceeds the limit 64". Every rejection names the entry and its text, exits 2. Grammar, examples of
+every accepted and rejected form with their messages: docs/claim-files.md.
+
+Exit 0 proved, 1 refuted (or backends disagree), 3 unknown, 2 bad input. A refutation prints exact
+rational coordinates verified by exact evaluation. A method that does not apply to the claim (e.g.
+Bernstein/intervals on an unbounded domain or a != goal) is shown as "n/a  not applicable: <reason>",
+never as a timeout. ``--smt2 DIR``, ``--qepcad DIR``, ``--redlog DIR`` write the solver inputs
+(``DIR/<claim file stem>.smt2`` / ``.qepcad`` / ``.red``); ``--quiet`` prints nothing but errors.
 
 Normal form of the claim (what the certificate records and a checker must rebuild from the file):
 variable order = the order of ``variables``; the defined names are substituted (expanded exactly);
@@ -39,17 +53,19 @@ import argparse
 import json
 import re
 import sys
-from math import comb
 from pathlib import Path
 
 HELP = "decide a user claim (TOML) with z3, cvc5, QEPCAD B, Bernstein and arb; exact counterexamples"
 DESCRIPTION = __doc__.split("\n\n", 1)[1] if __doc__ else HELP
 METHODS = ("z3", "cvc5", "qepcad", "bernstein", "intervals")
 KEYS = {"name", "variables", "assume", "show", "define"}
-MAX_DEGREE = 200
 MAX_VARIABLES = 12
 _REL = re.compile(r"<=|>=|==|!=|<|>|=")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+RELATION_FORM = "a relation is lhs REL rhs with REL one of < <= > >= == !="
+_UNICODE = {"≤": "<=", "≥": ">=", "≠": "!=", "⩽": "<=", "⩾": ">=", "＜": "<", "＞": ">", "＝": "=="}
+_LOGIC = re.compile(r"<=>|<->|=>|->|⇒|→|⟹|↔|⇔|&&|\|\||[&|∧∨¬]|(?<![A-Za-z_0-9])(and|or|not|implies|iff)"
+                    r"(?![A-Za-z_0-9])")
 
 
 class BadInput(ValueError):
@@ -57,56 +73,87 @@ class BadInput(ValueError):
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("claim", metavar="CLAIM.toml", help="claim file")
+    p.add_argument("claim", metavar="CLAIM.toml", help="claim file (format: docs/claim-files.md)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--out", metavar="CERT.json", default=None,
                    help="write a semi-algebraic certificate of the result (solver inputs beside it)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="time limit per backend (s)")
     p.add_argument("--methods", nargs="+", default=list(METHODS), metavar="M",
                    help=f"backends to run (default: all of {', '.join(METHODS)}); commas allowed")
+    p.add_argument("--smt2", metavar="DIR", default=None, help="write the SMT-LIB2 input to DIR/<stem>.smt2")
+    p.add_argument("--qepcad", metavar="DIR", default=None,
+                   help="write the QEPCAD B input to DIR/<stem>.qepcad")
+    p.add_argument("--redlog", metavar="DIR", default=None, help="write the Redlog input to DIR/<stem>.red")
+    p.add_argument("--quiet", action="store_true",
+                   help="print nothing but errors; the exit code tells the verdict")
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    """``text`` for a message: JSON-style quotes, shortened in the middle when long."""
+    if len(text) > limit:
+        text = text[:limit // 2 - 2] + " … " + text[-(limit // 2 - 2):]
+    return json.dumps(text, ensure_ascii=False)
 
 
 # Producer modules are imported inside the functions below: the CLI imports every command module at
 # start-up, and ``sgd-proofs check`` must stay standard-library only.
-def _poly(text: object, variables: list[str], defines: dict, degrees: dict[str, int], where: str):
-    from symbolic.polynomial import MAX_TERMS, PolyError, degree_bound, parse
+def _poly(text: object, variables: list[str], defines: dict, degrees: dict | None, where: str):
+    """``(polynomial, degree)`` of ``text``; :class:`BadInput` naming ``where`` on any failure."""
+    from symbolic.polynomial import PolyError, degree, parse
 
     if not isinstance(text, str):
         raise BadInput(f"{where}: expected a string, got {type(text).__name__}")
     try:
-        deg = degree_bound(text, degrees)
+        p = parse(text, variables, defines)
     except PolyError as exc:
-        raise BadInput(f"{where}: {exc}") from exc
-    if deg > MAX_DEGREE or comb(len(variables) + deg, len(variables)) > MAX_TERMS:
-        raise BadInput(f"{where}: polynomial too large (total degree up to {deg} in {len(variables)} "
-                       "variables; "
-                       f"limits: degree {MAX_DEGREE}, {MAX_TERMS} possible monomials)")
-    try:
-        return parse(text, variables, defines), deg
-    except PolyError as exc:
-        raise BadInput(f"{where}: {exc}") from exc
+        raise BadInput(f"{where}: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise BadInput(f"{where}: expression nested too deeply") from None
+    return p, degree(p)
 
 
-def relation(text: object, variables: list[str], defines: dict, degrees: dict[str, int], where: str):
+def relation(text: object, variables: list[str], defines: dict, degrees: dict | None = None,
+             where: str = "relation"):
     """``lhs REL rhs`` → ``Constraint(lhs − rhs, rel)`` (normal form: module docstring)."""
     from proofs.claim import Constraint
-    from symbolic.polynomial import sub
-
+    from symbolic.polynomial import LimitError, check_limits, sub
 
     if not isinstance(text, str):
         raise BadInput(f"{where}: expected a string like \"0 < a\", got {type(text).__name__}")
+    where = f"{where} {_quote(text)}"
+    for ch, ascii_rel in _UNICODE.items():
+        if ch in text:
+            raise BadInput(f"{where}: write {ascii_rel!r} instead of {ch!r} ({RELATION_FORM})")
+    logic = next((m for m in _LOGIC.finditer(text)
+                  if m.group(1) is None or m.group(1) not in variables and m.group(1) not in defines), None)
+    if logic is not None:
+        raise BadInput(f"{where}: {logic.group(0)!r} is not allowed in a relation: {RELATION_FORM}, one per "
+                       "entry; write a conjunction as several assume entries and an implication as "
+                       "assume = [...] with show = \"...\"")
     rels = _REL.findall(text)
     if not rels:
-        raise BadInput(f"{where}: no relation (< <= > >= == !=) in {text!r}")
+        raise BadInput(f"{where}: no relation ({RELATION_FORM})")
     if len(rels) > 1:
-        raise BadInput(f"{where}: exactly one relation per entry (chained relations are not supported): "
-                       f"{text!r}")
+        raise BadInput(f"{where}: exactly one relation per entry ({RELATION_FORM}); write 0 <= a <= 1 as "
+                       "two entries \"0 <= a\", \"a <= 1\"")
     if rels[0] == "=":
-        raise BadInput(f"{where}: use '==' for equality: {text!r}")
+        raise BadInput(f"{where}: use '==' for equality ({RELATION_FORM})")
     lhs_text, rhs_text = _REL.split(text)
     lhs, _ = _poly(lhs_text, variables, defines, degrees, where + " (left side)")
     rhs, _ = _poly(rhs_text, variables, defines, degrees, where + " (right side)")
-    return Constraint(sub(lhs, rhs), {"==": "="}.get(rels[0], rels[0]))
+    try:
+        diff = check_limits(sub(lhs, rhs))
+    except LimitError as exc:
+        raise BadInput(f"{where} (lhs - rhs): {exc}") from None
+    return Constraint(diff, {"==": "="}.get(rels[0], rels[0]))
+
+
+def _strings(value: object, what: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        got = type(value).__name__ if not isinstance(value, list) else \
+            next(type(v).__name__ for v in value if not isinstance(v, str))
+        raise BadInput(f"{what} must be a list of strings (got {got})")
+    return value
 
 
 def load_claim(path: Path):
@@ -128,29 +175,36 @@ def load_claim(path: Path):
         raise BadInput(f"unknown keys {sorted(unknown)} (allowed: {', '.join(sorted(KEYS))})")
     for key in ("name", "variables", "show"):
         if key not in data:
-            raise BadInput(f"missing key {key!r}")
+            raise BadInput(f"missing key {key!r} (required: name, variables, show; optional: assume, define)")
     name = data["name"]
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         raise BadInput("name must be a non-empty string (at most 200 characters)")
-    variables = data["variables"]
-    if (not isinstance(variables, list) or not variables or len(variables) > MAX_VARIABLES
-            or not all(isinstance(v, str) and _NAME.fullmatch(v) for v in variables)):
-        raise BadInput(f"variables must be a non-empty list of at most {MAX_VARIABLES} identifiers")
-    if len(set(variables)) != len(variables):
-        raise BadInput("repeated variable name")
-    defines, degrees = {}, {v: 1 for v in variables}
+    variables = _strings(data["variables"], "variables")
+    if not variables or len(variables) > MAX_VARIABLES:
+        raise BadInput(f"variables must list 1 to {MAX_VARIABLES} names (got {len(variables)})")
+    bad = next((v for v in variables if not _NAME.fullmatch(v)), None)
+    if bad is not None:
+        raise BadInput(f"variable {_quote(bad)} is not an identifier (letters, digits, _; not starting "
+                       "with a digit)")
+    dup = next((v for v in variables if variables.count(v) > 1), None)
+    if dup is not None:
+        raise BadInput(f"repeated variable name {dup!r}")
+    defines: dict = {}
     raw_defines = data.get("define", {})
     if not isinstance(raw_defines, dict):
         raise BadInput("[define] must be a table of name = \"polynomial\"")
     for dname, text in raw_defines.items():
-        if not _NAME.fullmatch(dname) or dname in variables:
-            raise BadInput(f"define {dname!r}: not an identifier or clashes with a variable")
-        defines[dname], degrees[dname] = _poly(text, variables, defines, degrees, f"define {dname}")
-    assume = data.get("assume", [])
-    if not isinstance(assume, list):
-        raise BadInput("assume must be a list of strings")
-    cons = tuple(relation(t, variables, defines, degrees, f"assume[{i}]") for i, t in enumerate(assume))
-    show = relation(data["show"], variables, defines, degrees, "show")
+        if not _NAME.fullmatch(dname):
+            raise BadInput(f"define {_quote(dname)}: not an identifier")
+        if dname in variables:
+            raise BadInput(f"define {dname}: the name clashes with a variable")
+        where = f"define {dname}" + (f" {_quote(text)}" if isinstance(text, str) else "")
+        defines[dname], _ = _poly(text, variables, defines, None, where)
+    assume = _strings(data.get("assume", []), "assume")
+    cons = tuple(relation(t, variables, defines, None, f"assume[{i}]") for i, t in enumerate(assume))
+    if not isinstance(data["show"], str):
+        raise BadInput(f"show must be a string like \"a > 0\" (got {type(data['show']).__name__})")
+    show = relation(data["show"], variables, defines, None, "show")
     statement = " and ".join(assume) + f" => {data['show']}" if assume else str(data["show"])
     return Claim(name=name, statement=statement, source=f"user claim file {Path(path).name}",
                  variables=tuple(variables), assume=cons, show=show)
@@ -174,6 +228,12 @@ def run_methods(claim, methods: list[str], timeout_s: float) -> tuple[dict, dict
     return verdicts, proofs
 
 
+def not_applicable(detail: str) -> str | None:
+    """The reason when a verdict's detail says the method does not apply to the claim, else ``None``."""
+    m = re.search(r"not applicable:?\s*(.*)", detail or "")
+    return (m.group(1) or "not applicable") if m else None
+
+
 def summarise(claim, verdicts: dict) -> dict:
     """Aggregate the verdicts; pick one exactly verified counterexample."""
     from proofs.semialgebraic import overall
@@ -186,6 +246,13 @@ def summarise(claim, verdicts: dict) -> dict:
         if v.status == "refuted" and pt is not None and is_counterexample(claim, pt):
             witness, source = v.counterexample, m
             break
+    backends = {}
+    for m, v in verdicts.items():
+        b = {"status": v.status, "seconds": round(v.seconds, 4), "version": v.version, "detail": v.detail}
+        reason = not_applicable(v.detail) if v.status in ("unknown", "skipped") else None
+        if reason is not None:
+            b["not_applicable"] = reason
+        backends[m] = b
     return {
         "name": claim.name,
         "status": status,
@@ -194,9 +261,54 @@ def summarise(claim, verdicts: dict) -> dict:
                                                                                   strict=True)},
         "counterexample_from": source,
         "counterexample_verified": witness is not None,
-        "backends": {m: {"status": v.status, "seconds": round(v.seconds, 4), "version": v.version,
-                         "detail": v.detail} for m, v in verdicts.items()},
+        "backends": backends,
     }
+
+
+def find_witness(claim, res: dict, tried: list[str], timeout_s: float) -> None:
+    """A refutation without an exact point (QEPCAD B gives none): look for one with the other point-giving
+    backends not yet run, and record it in ``res`` (the verdicts, and so any certificate, are unchanged)."""
+    from fractions import Fraction
+
+    from proofs.solvers import is_counterexample
+
+    for m in ("z3", "cvc5", "bernstein", "intervals"):
+        if m in tried:
+            continue
+        v = run_methods(claim, [m], min(timeout_s, 30.0))[0][m]
+        if v.status == "refuted" and v.counterexample is not None \
+                and is_counterexample(claim, [Fraction(q) for q in v.counterexample]):
+            res["counterexample"] = {k: str(q) for k, q in zip(claim.variables, v.counterexample, strict=True)}
+            res["counterexample_from"] = f"{m} (witness search after the refutation)"
+            res["counterexample_verified"] = True
+            return
+
+
+def write_inputs(claim, stem: str, verdicts: dict, dirs: dict[str, str | None]) -> list[Path]:
+    """``--smt2/--qepcad/--redlog DIR``: the solver inputs as ``DIR/<stem>.smt2`` / ``.qepcad`` / ``.red``.
+
+    The same texts as a certificate's side files (``proofs.semialgebraic.universal_inputs``): QEPCAD B's
+    is the one it ran (with its chosen variable order) when it ran, else the claim's own order.
+    """
+    from proofs.solvers import qepcad_backend, redlog, smtlib
+
+    written = []
+    for key, ext in (("smt2", "smt2"), ("qepcad", "qepcad"), ("redlog", "red")):
+        if dirs.get(key) is None:
+            continue
+        if key == "smt2":
+            text = smtlib.claim_script(claim)
+        elif key == "redlog":
+            text = redlog.claim_text(claim)
+        else:
+            q = verdicts.get("qepcad")
+            text = (q.extra.get("inputs", {}).get("qepcad") if q is not None else None) \
+                or qepcad_backend.claim_input(claim, list(claim.variables))
+        path = Path(dirs[key]) / f"{stem}.{ext}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        written.append(path)
+    return written
 
 
 def decide(claim, methods: list[str], timeout_s: float) -> dict:
@@ -225,6 +337,7 @@ def write_certificate(claim, claim_path: Path, verdicts: dict, proofs: dict, out
 
 
 def run(args: argparse.Namespace) -> int:
+    quiet = getattr(args, "quiet", False)
     methods = [m for item in args.methods for m in item.split(",") if m]
     bad = [m for m in methods if m not in METHODS]
     if bad or not methods:
@@ -243,18 +356,37 @@ def run(args: argparse.Namespace) -> int:
         return 2
     verdicts, proofs = run_methods(claim, methods, args.timeout)
     res = summarise(claim, verdicts)
+    if res["status"] == "refuted" and not res["counterexample"]:
+        find_witness(claim, res, methods, args.timeout)
     code = {"proved": 0, "refuted": 1, "disagreement": 1}.get(res["status"], 3)
+    dirs = {k: getattr(args, k, None) for k in ("smt2", "qepcad", "redlog")}
+    try:
+        for path in write_inputs(claim, Path(args.claim).stem, verdicts, dirs):
+            if not quiet:
+                print(f"solver input written: {path}", file=sys.stderr)
+    except OSError as exc:
+        print(f"error: cannot write a solver input: {exc}", file=sys.stderr)
+        return 2
     if args.out is not None:
         if res["status"] in ("proved", "refuted"):
             path = write_certificate(claim, Path(args.claim), verdicts, proofs, Path(args.out))
-            print(f"certificate written: {path}", file=sys.stderr)
-        else:
+            if not quiet:
+                print(f"certificate written: {path}", file=sys.stderr)
+        elif not quiet:
             print(f"no certificate written: the claim is {res['status']}", file=sys.stderr)
+    if res["status"] == "disagreement":
+        print(f"{claim.name}: BACKENDS DISAGREE ({', '.join(res['methods'])}) — a bug in a backend",
+              file=sys.stderr)
+    if quiet:
+        return code
     if args.json:
         print(json.dumps(res, indent=1, sort_keys=True))
         return code
     for m, b in res["backends"].items():
-        print(f"  {m:<10} {b['status']:<8} {b['seconds']:8.3f}s  {b['detail']}")
+        if "not_applicable" in b:
+            print(f"  {m:<10} {'n/a':<8} {b['seconds']:8.3f}s  not applicable: {b['not_applicable']}")
+        else:
+            print(f"  {m:<10} {b['status']:<8} {b['seconds']:8.3f}s  {b['detail']}")
     if res["status"] == "proved":
         print(f"{claim.name}: PROVED by {', '.join(res['methods'])}")
     elif res["status"] == "refuted":
@@ -262,11 +394,19 @@ def run(args: argparse.Namespace) -> int:
         if res["counterexample"]:
             pt = ", ".join(f"{k} = {v}" for k, v in res["counterexample"].items())
             print(f"counterexample (exact, verified by exact evaluation): {pt}")
+            if res["counterexample_from"] not in res["methods"]:
+                print(f"  (point found by {res['counterexample_from']})")
         else:
-            print("no rational counterexample verified (refuted by a decision procedure only)")
-    elif res["status"] == "disagreement":
-        print(f"{claim.name}: BACKENDS DISAGREE ({', '.join(res['methods'])}) — a bug in a backend",
-              file=sys.stderr)
-    else:
-        print(f"{claim.name}: UNKNOWN (no backend answered within {args.timeout:g} s)")
+            print("no rational counterexample found (refuted by a decision procedure only; no backend "
+                  "that gives points found one)")
+    elif res["status"] == "unknown":
+        why = []
+        for m, b in res["backends"].items():
+            if "not_applicable" in b:
+                why.append(f"{m} not applicable")
+            elif b["status"] == "error":
+                why.append(f"{m} failed")
+            else:
+                why.append(f"{m} {b['status']}")
+        print(f"{claim.name}: UNKNOWN ({'; '.join(why)}; time limit {args.timeout:g} s per backend)")
     return code
