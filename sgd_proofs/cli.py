@@ -11,6 +11,8 @@ import argparse
 import importlib
 import sys
 
+from .options import EXIT_CODES
+
 COMMANDS = [
     "derive",
     "regenerate",
@@ -40,7 +42,9 @@ typical tasks:
 normalisation: L_t = 1/2 sum_k lambda_k C_k(t); heavy ball v' = -alpha grad L_B + beta v, w' = w + v';
 SE noise E xi_k^2 = gamma (lambda_k Tr(HC) - tau lambda_k^2 C_k); a = alpha lambda, b = beta, g = gamma tau.
 
-exit codes: 0 success or proved, 1 refuted or a check failed, 2 bad input, 3 unknown.
+exit codes (every command): 0 success or proved, 1 refuted or a check failed, 2 bad input, 3 unknown.
+Counts such as --T accept 100000, 100_000 or 1e5. --json: machine-readable output on stdout; --quiet: no
+progress (progress goes to stderr: a bar on a terminal, plain lines in a log or a pipe).
 Run `sgd-proofs COMMAND --help` for each command's options.
 """
 
@@ -65,8 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         mod = importlib.import_module(f"sgd_proofs.commands.{name.replace('-', '_')}")
+        description = getattr(mod, "DESCRIPTION", mod.HELP)
         p = sub.add_parser(
-            name, help=mod.HELP, description=getattr(mod, "DESCRIPTION", mod.HELP),
+            name, help=mod.HELP, description=description,
+            # every command's help states the exit codes: its own paragraph, or the common one
+            epilog=None if "exit code" in description.lower() else EXIT_CODES,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         mod.add_arguments(p)

@@ -88,3 +88,49 @@ def test_prop3_trajectories_switch_across_U1_equal_one() -> None:
     assert above[-1] > above[len(above) // 2] > above[0]
     assert abs(above[-2] / above[-1] / float(r) - 1) < 1e-6
     assert np.all(np.isfinite(above))
+
+
+T2 = ["theorem2", "--nu", "2", "--kappa", "0.8", "--alpha", "0.5", "--beta", "0.5"]
+
+
+def test_theorem2_gamma_0_is_the_signal_term_alone(capsys) -> None:
+    """Full batch (gamma = 0): U = 0, c_U = 0, C_noise = 0, C = C_signal = c_V, t* undefined."""
+    rc, out, err = _run([*T2, "--gamma", "0", "--tau", "1", "--no-time-route", "--json", "--quiet"], capsys)
+    assert rc == 0, err
+    d = json.loads(out)
+    assert err == ""  # --quiet: no progress
+    assert d["phase"] == "signal-dominated" and d["C"] == d["C_signal"]
+    assert float(d["U1"]) == 0 and float(d["c_U"]) == 0 and float(d["C_noise"]) == 0 and d["t_star"] is None
+    assert d["agree_digits"] >= 10
+    # zeta = 2 - 1/nu (kappa = 3, nu = 2) is the phase boundary only when there is a noise term
+    rc, out, err = _run(["theorem2", "--nu", "2", "--kappa", "3", "--alpha", "0.5", "--beta", "0.5", "--gamma", "0",
+                         "--tau", "-1", "--no-time-route", "--json", "--quiet"], capsys)
+    assert rc == 0, err
+    d = json.loads(out)
+    assert d["exponent"].startswith("1.5000") and float(d["C_noise"]) == 0 and d["agree_digits"] >= 10
+
+
+def test_theorem2_gamma_tau_above_1_is_covered_and_confirmed(capsys) -> None:
+    """g = gamma*tau = 1.5 > 1: Lemma 1.1 holds for every g >= 0; both independent routes agree."""
+    rc, out, err = _run([*T2, "--gamma", "0.5", "--tau", "3", "--json", "--quiet"], capsys)
+    assert rc == 0, err
+    d = json.loads(out)
+    assert float(d["U1"]) < 1 and d["phase"] == "signal-dominated"
+    assert d["agree_digits"] >= 10 and d["time_domain_agree_digits"] >= 4
+
+
+@pytest.mark.parametrize("cmd, change, needles", [
+    ("theorem2", ["--gamma", "-0.1", "--tau", "1"], ["gamma = -0.1 < 0", "[noise factor]"]),
+    ("theorem2", ["--gamma", "0.5", "--tau", "-1"], ["gamma*tau = -0.5 < 0", "Lemma 1.1"]),
+    ("theorem2", ["--gamma", "0.5", "--tau", "1", "--beta", "1"], ["beta = 1.0 outside -1 < beta < 1", "noiseless stability"]),
+    ("theorem2", ["--gamma", "0.5", "--tau", "1", "--nu", "1"], ["nu = 1.0 <= 1", "Theorem 2 needs nu > 1", "Prop. 3"]),
+    ("theorem2", ["--gamma", "2", "--tau", "1", "--alpha", "0.6"], ["U(1) =", ">= 1", "divergence"]),
+    ("divergence", ["--gamma", "0", "--tau", "1"], ["without noise", "[noise factor]"]),
+    ("divergence", ["--gamma", "0.5", "--tau", "-2"], ["gamma*tau = -1.0 < 0", "Lemma 1.1"]),
+])
+def test_violated_hypothesis_is_named(cmd, change, needles, capsys) -> None:
+    base = [a if a != "theorem2" else cmd for a in T2]
+    rc, out, err = _run([*base, *change, "--json"], capsys)
+    assert rc == 2 and out == "" and "Traceback" not in err
+    for n in needles:
+        assert n in err, err

@@ -57,10 +57,10 @@ def problem(p: dict) -> tuple[PowerLaw, Params]:
 
 
 def _stderr_progress(label: str) -> Callable:
-    def cb(i: int, n: int) -> None:
-        print(f"\r[{label}] {i}/{n}", end="" if i < n else "\n", file=sys.stderr, flush=True)
+    """``cb(i, n)`` on stderr: a bar on a terminal, plain rate-limited lines otherwise (``proofs.progress``)."""
+    from proofs.progress import counter
 
-    return cb
+    return counter(label)
 
 
 # --------------------------------------------------------------------------------------------------

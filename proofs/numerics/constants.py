@@ -19,6 +19,8 @@ The renewal equation ``L = V + U * L`` (``L̃ = Ṽ/(1 − Ũ)``) with sub-expon
 ``C_signal = c_V/(1 − Ũ(1))``, the noise phase ``ζ > η`` has ``C_noise = Ṽ(1) c_U/(1 − Ũ(1))²``
 (``Ṽ(1)`` with the factor ½ of this normalisation; it is finite iff ``κ > ν``, which holds in the
 noise phase). ``t*`` (eq. 29) equates the two terms: ``t* = (C_signal/C_noise)^{1/(ζ − η)}``.
+Full batch, ``γ = 0``: ``Ũ ≡ 0``, ``c_U = 0``, ``L_t = V_t`` — the signal term for every ``ζ`` (also
+``ζ ≥ η``), ``C = C_signal = c_V``, ``C_noise = 0``, ``t*`` undefined.
 
 Prop. 4: ``λ_crit`` solves ``Σ λ_k/(λ_crit + τλ_k) = 1``; bound ``α_eff < 2/(γ λ_crit)``.
 Eq. 24 / Prop. 10: for ``Ũ(1) > 1``, ``r ∈ (0,1)`` solves ``Ũ(r) = 1`` (Ũ increases: ``R1 ≥ 0``, Lemma 1.3)
@@ -97,7 +99,8 @@ def theorem2(spec: PowerLaw, par: Params) -> Theorem2:
     """Closed-form Theorem 2 constants (module docstring); raises ``AssumptionError`` if not applicable."""
     validate(spec, par, "convergent")
     zeta, eta = spec.zeta, 2 - 1 / spec.nu
-    if zeta == eta:
+    noiseless = par.gamma == 0  # full batch: U = 0, c_U = 0, the loss is the signal term alone
+    if zeta == eta and not noiseless:
         raise AssumptionError("zeta = 2 - 1/nu exactly: the phase boundary (logarithmic corrections) is not "
                               "covered by Theorem 2's constants")
     U1, eU = U_tilde(spec, par, mp.mpf(0))
@@ -114,9 +117,12 @@ def theorem2(spec: PowerLaw, par: Params) -> Theorem2:
     V1 = eV = C_noise = t_star = None
     if spec.kappa > spec.nu:
         V1, eV = V_tilde(spec, par, mp.mpf(0))
+    if noiseless:
+        C_noise = mp.mpf(0)  # no noise term (whatever V(1)); t* undefined: the noise term never takes over
+    elif V1 is not None:
         C_noise = V1 * c_U / (1 - U1) ** 2
         t_star = (C_signal / C_noise) ** (1 / (zeta - eta))
-    if zeta < eta:
+    if zeta < eta or noiseless:
         phase, expo, C = "signal-dominated", zeta, C_signal
         C_err = C * eU / (1 - U1)
     else:

@@ -5,13 +5,17 @@ in a fixed order, and raises :class:`ParameterError` for the first one that fail
 
 * *noiseless stability* (App. H): ``-1 < β < 1`` and ``0 < αλ_max < 2(1+β)`` — both heavy-ball roots
   of every direction in the open unit disk;
-* *noise factor*: ``γ ≥ 0`` (``γ = (N−b)/((N−1)b)`` or ``1/b``, Prop. 1) for the SE recursion, ``γ > 0``
-  where the noise drives the result (Theorem 2, eq. 24);
+* *noise factor*: ``γ ≥ 0`` (``γ = (N−b)/((N−1)b)`` or ``1/b``, Prop. 1): a variance factor. ``γ = 0`` is
+  full-batch (noiseless) descent: ``Ũ ≡ 0`` and Theorem 2 reduces to its signal term. Eq. 24 needs ``γ > 0``
+  (without noise ``Ũ ≡ 0`` has no root ``Ũ(r) = 1``);
 * *power-law problem* (eq. 25): ``κ > 0`` (``Σ_{l≥k} λ_lC_l(0) = Qk^{−κ} → 0``), ``Λ > 0``, ``Q > 0``;
   ``Σλ_k² < ∞`` needs ``ν > 1/2`` (otherwise immediate divergence, Prop. 3) and ``Σλ_k < ∞`` —
   ``Ũ(1)`` finite — needs ``ν > 1`` (otherwise eventual divergence, Prop. 3);
-* *Lemma 1* (App. E.2): ``0 ≤ g = γτ ≤ 1``, under which ``S > 0`` and ``zŨ(z)`` increases; Sections 5-6
-  assume ``τ ≥ 0``.
+* *Lemma 1.1* (App. E.2): ``g = γτ ≥ 0``, under which ``S > 0`` on the whole noiseless region for
+  ``0 < z < 1`` (``lemma1.1`` for ``0 ≤ g ≤ 1``; ``sharp.S.g_nonneg``: every ``g ≥ 0`` — the paper's bound
+  ``g ≤ 1`` is not needed), so that ``u, v`` and ``Ũ, Ṽ`` are analytic on ``[0, 1)`` (Lemma 1.2). For every
+  ``g < 0`` the positivity fails somewhere in the region (``sharp.S.g_threshold``), so ``γτ < 0`` is refused
+  by the generating-function results (the SE recursion itself is simulated for any ``τ``).
 
 Assumption sets: :func:`se_recursion` (the SE moment recursion stepped by the engine: any ``τ``, every
 direction noiselessly stable), :func:`power_law` and :func:`explicit_spectrum` (the spectrum it is stepped
@@ -128,7 +132,24 @@ def explicit_spectrum(lams, lamC0) -> None:
         _fail("explicit spectrum", "every lambda*C0 must be >= 0 (C0 = E[dw^2] >= 0)")
 
 
-def _noise_driven(nu, kappa, Lambda, Q, alpha, beta, gamma, tau, result: str, need_summable: bool) -> None:
+def _gamma(gamma, result: str, strict: bool) -> None:
+    if strict and not gamma > 0:
+        _fail("noise factor", f"gamma = {_show(gamma)} <= 0: without noise U(z) = 0, so U(r) = 1 has no root and "
+              f"there is no exponential divergence; {result} needs gamma > 0")
+    if not gamma >= 0:
+        _fail("noise factor", f"gamma = {_show(gamma)} < 0: gamma is a noise variance factor (1/batch size), >= 0")
+
+
+def _lemma11(gamma, tau, result: str) -> None:
+    g = gamma * tau
+    if not g >= 0:
+        _fail("Lemma 1.1, App. E.2",
+              f"g = gamma*tau = {_show(g)} < 0: {result} needs S > 0 (Lemma 1.1: U, V analytic on [0, 1)), which "
+              "is proved for every g >= 0 and fails somewhere in the noiseless region for every g < 0 "
+              "(sharp.S.g_threshold); tau < 0 is covered by `sgd-proofs simulate`")
+
+
+def _common(nu, kappa, Lambda, Q, alpha, beta, result: str, need_summable: bool) -> None:
     _kappa(kappa)
     if need_summable:
         _summable(nu, result)
@@ -136,19 +157,19 @@ def _noise_driven(nu, kappa, Lambda, Q, alpha, beta, gamma, tau, result: str, ne
     _scales(Lambda, Q)
     _momentum(beta)
     _region(alpha, beta, Lambda)
-    if not gamma > 0:
-        _fail("noise factor", f"gamma = {_show(gamma)} must be > 0 (gamma = 1/batch size)")
-    g = gamma * tau
-    if not 0 <= g <= 1:
-        _fail("Lemma 1, App. E.2", f"g = gamma*tau = {_show(g)} outside 0 <= gamma*tau <= 1 (Sections 5-6 "
-              "assume tau >= 0)")
 
 
 def theorem2(nu, kappa, Lambda, Q, alpha, beta, gamma, tau) -> None:
-    """Theorem 2 (power laws, ``Ũ(1) < 1`` checked by the caller): ``ν > 1`` and the common clauses."""
-    _noise_driven(nu, kappa, Lambda, Q, alpha, beta, gamma, tau, "Theorem 2", need_summable=True)
+    """Theorem 2 (power laws, ``Ũ(1) < 1`` checked by the caller): ``ν > 1``, noiseless stability, ``γ ≥ 0``
+    (``γ = 0``: the signal term alone) and ``γτ ≥ 0`` (Lemma 1.1; no upper bound on ``γτ``)."""
+    _common(nu, kappa, Lambda, Q, alpha, beta, "Theorem 2", need_summable=True)
+    _gamma(gamma, "Theorem 2", strict=False)
+    _lemma11(gamma, tau, "Theorem 2")
 
 
 def divergence(nu, kappa, Lambda, Q, alpha, beta, gamma, tau) -> None:
-    """Eq. 24 / Prop. 10 (``Ũ(1) > 1`` checked by the caller): ``ν > 1/2`` and the common clauses."""
-    _noise_driven(nu, kappa, Lambda, Q, alpha, beta, gamma, tau, "eq. 24", need_summable=False)
+    """Eq. 24 / Prop. 10 (``Ũ(1) > 1`` checked by the caller): ``ν > 1/2``, noiseless stability, ``γ > 0`` and
+    ``γτ ≥ 0`` (Lemma 1.1, so that ``Ũ`` increases on ``[0, 1)`` and its root ``r`` is unique)."""
+    _common(nu, kappa, Lambda, Q, alpha, beta, "eq. 24", need_summable=False)
+    _gamma(gamma, "eq. 24", strict=True)
+    _lemma11(gamma, tau, "eq. 24")

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from ..options import add_output_options
+
 HELP = "audit every numbered statement of the paper; write report.html, report.md, audit.json"
 DESCRIPTION = """\
 Regenerate the certificates whose producing sources changed since the last audit into DIR (a
@@ -18,8 +20,11 @@ numerically (digits), argued by hand (dependencies), refuted, or not covered (wh
 certificates/ are assessed too: a statement proved there and not now is a regression.
 
 Writes DIR/report.html (self-contained: styles and figures inline, opens offline), DIR/report.md,
-DIR/audit.json and the regenerated DIR/certificates/. Exit 0 if nothing regressed and every
-certificate passes its check, 1 otherwise, 2 on bad input.
+DIR/audit.json and the regenerated DIR/certificates/. Progress goes to stderr as plain lines
+(--quiet: none).
+
+exit codes: 0 nothing regressed and every certificate passes its check, 1 otherwise, 2 bad input
+(--out is a file, --committed is not a directory).
 
 examples:
   sgd-proofs audit --out report             # then open report/report.html
@@ -37,8 +42,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--fresh", action="store_true", help="regenerate every certificate (ignore the cache)")
     p.add_argument("--no-figures", action="store_true", help="skip the figures (faster)")
-    p.add_argument("--json", action="store_true", help="print audit.json on stdout")
-    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    add_output_options(p, json_help="print audit.json on stdout",
+                       quiet_help="no progress on stderr and no summary on stdout")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    progress = runner._quiet if args.quiet else runner.stderr_progress
+    from proofs.progress import messages
+
+    progress = messages("[audit]", quiet=args.quiet)
     res = runner.run(out, committed, fresh=args.fresh, progress=progress)
     t0 = time.perf_counter()
     figures = [] if args.no_figures else all_figures(progress)

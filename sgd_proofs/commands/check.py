@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
+
+from ..options import add_output_options
 
 HELP = "validate certificates with the independent checker (exit 0 iff all valid)"
 DESCRIPTION = """\
@@ -15,7 +19,10 @@ With no PATH, checks every *.json certificate in certificates/. Exit 0 iff every
 is not a certificate at all, an unusable --claim file).
 
 With --regenerate: rebuild every certificate in a temporary directory and diff it against the committed
-ones (PATH: the committed directory, default certificates/); exit 1 on any drift.
+ones (PATH: the committed directory, default certificates/); exit 1 on any drift, 2 if PATH is not a
+directory. Progress of the rebuild goes to stderr (--quiet: none); --json prints {"current", "drift"}.
+
+exit codes: 0 every certificate valid (or current), 1 one is invalid (or drifts), 2 unusable input.
 """
 
 
@@ -23,8 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="certificate files or directories")
     p.add_argument("--claim", action="append", default=[], metavar="FILE",
                    help="a user claim file (TOML) that certificates of that claim are bound to; repeatable")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--quiet", action="store_true", help="print only failures")
+    add_output_options(p, json_help="machine-readable JSON output on stdout",
+                       quiet_help="print only failures (and no progress)")
     p.add_argument(
         "--regenerate", action="store_true",
         help="rebuild every certificate in a temporary directory and diff it against the committed ones",
@@ -34,9 +41,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.regenerate:
         from audit.regression import regression_diff
+        from proofs.progress import messages
 
+        if len(args.paths) > 1 or args.claim:
+            print("error: --regenerate takes at most one PATH (the committed directory) and no --claim",
+                  file=sys.stderr)
+            return 2
         committed = Path(args.paths[0]) if args.paths else Path("certificates")
-        drift = regression_diff(committed)
+        if not committed.is_dir():
+            print(f"error: committed certificate directory {committed} not found", file=sys.stderr)
+            return 2
+        drift = regression_diff(committed, messages("[check --regenerate]", quiet=args.quiet or args.json))
+        if args.json:
+            print(json.dumps({"current": not drift, "committed": str(committed), "drift": drift}, indent=1))
+            return 1 if drift else 0
         for d in drift:
             print(f"DRIFT {d}")
         if not args.quiet:

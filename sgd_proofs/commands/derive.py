@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+
+from ..options import add_output_options
 
 HELP = "print the derived moment operator, S, R1 and the u/v numerators"
 DESCRIPTION = """\
 Derive, from the heavy-ball update and the SE noise model, the 3x3 second-moment operator A(a,b,g)
 on (C, J, P), the rank-one noise vector, S = det(I - zA), the numerators of u and v, and R1.
 Reduced variables: a = alpha*lambda, b = beta, g = gamma*tau. Every polynomial is compared exactly
-with the paper's printed one; a mismatch exits 1.
+with the paper's printed one; a mismatch exits 1. --quiet prints nothing on success (the exit code
+is the answer).
+
+exit codes: 0 derived and equal to the printed polynomials, 1 a mismatch, 2 bad input (usage).
 """
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    add_output_options(p, quiet_help="print nothing on success (only a mismatch); the exit code is the answer")
 
 
 def derive_json() -> dict:
@@ -44,10 +50,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         out = derive_json()
     except DerivationMismatch as exc:
-        print(f"error: {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(out, indent=1))
+        return 0
+    if args.quiet:
         return 0
     print("moment operator A(a, b, g) on (C, J, P):")
     for row in out["moment_operator"]:

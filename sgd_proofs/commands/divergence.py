@@ -16,8 +16,15 @@ independent contour route (trapezoidal rule for the residue of L on a circle aro
 digits of agreement. Same power-law problem and options as `theorem2`. Normalisation:
 L_t = 1/2 sum_k lambda_k C_k(t).
 
+Hypotheses (a violated one is named, exit 2): kappa > 0, Lambda > 0, Q > 0; nu > 1/2 (sum lambda_k^2 finite);
+-1 < beta < 1 and 0 < alpha*Lambda < 2(1+beta) (noiseless stability, App. H); gamma > 0 (without noise U = 0);
+gamma*tau >= 0 (Lemma 1.1: S > 0, so U increases on [0, 1) and r is unique; no upper bound on gamma*tau);
+U(1) > 1 (otherwise see `sgd-proofs theorem2`).
+
 example:
   sgd-proofs divergence --nu 2 --kappa 0.8 --alpha 0.3 --beta 0.9 --gamma 0.5 --tau 0 --json
+
+exit codes: 0 computed, 2 bad input (a hypothesis fails or a value is not a number).
 """
 
 

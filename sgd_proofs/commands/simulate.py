@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from ..options import add_output_options, count
+
 HELP = "simulate the SE loss trajectory L_t for a power-law (finite or infinite) or user spectrum"
 DESCRIPTION = """\
 Loss trajectory L_0..L_{T-1} of mini-batch heavy-ball SGD in the SE approximation, for the power law
@@ -22,8 +24,12 @@ particular radius > 1, e.g. large alpha*lambda with gamma*tau > 0, or tau < 0) w
 catastrophically by the renewal sum; they are stepped directly by the moment recursion instead
 (reported as head_stepped).
 
-Output by extension: .csv (columns t, L) or .npy (1-D array). Exit 2 on bad parameters: |beta| >= 1,
-a = alpha*lambda_max outside 0 < a < 2(1+beta), kappa <= 0, nu <= 1 with N infinite, T <= 0, ...
+Output by extension: .csv (columns t, L) or .npy (1-D array). Counts (--T, --N) may be written 100000,
+100_000 or 1e5. Progress goes to stderr: a bar on a terminal, a plain line per 10% otherwise; --quiet: none.
+
+exit codes: 0 written, 2 bad input: |beta| >= 1, a = alpha*lambda_max outside 0 < a < 2(1+beta),
+kappa <= 0, nu <= 1 with N infinite, T not a positive integer, a missing or malformed spectrum file,
+an output path whose directory does not exist or whose extension is not .csv/.npy, ...
 """
 
 EXTENSIONS = (".csv", ".npy")
@@ -37,7 +43,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--Lambda", type=float, default=None, help="largest eigenvalue Lambda (default 1)")
     g.add_argument("--Q", type=float, default=None,
                    help="initial loss scale Q (default 1; L_0 = Q/2 for N = inf)")
-    g.add_argument("--N", type=int, default=None,
+    g.add_argument("--N", type=count, default=None,
                    help="number of eigen-directions (default: infinitely many)")
     g.add_argument("--spectrum", type=Path, help="CSV (lambda, lambda*C0 per line; '#' comments and a header "
                    "line allowed) or .npy array of shape (N, 2) instead of the power law")
@@ -47,44 +53,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     h.add_argument("--gamma", type=float, required=True,
                    help="noise factor gamma (1/batch size for infinite data)")
     h.add_argument("--tau", type=float, required=True, help="SE parameter tau (tau_2; tau_1 = 1)")
-    p.add_argument("--T", type=int, required=True, help="number of steps: outputs L_0..L_{T-1}")
+    p.add_argument("--T", type=count, required=True, help="number of steps: outputs L_0..L_{T-1} (e.g. 1e5)")
     p.add_argument("--out", type=Path, required=True, help="output file, .csv or .npy")
     p.add_argument("--method", choices=("fast", "exact", "naive"), default="fast",
                    help="fast: compressed tail (power law) / exact kernels (spectrum file); exact: one "
                    "kernel node per direction (finite N); naive: reference per-step recursion over all "
                    "directions")
-    p.add_argument("--quiet", action="store_true", help="no progress display on stderr")
-    p.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
-
-
-class _Progress:
-    """Throttled progress on stderr: one updating line on a terminal, a line per 10% otherwise."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.tty = sys.stderr.isatty()
-        self.start = time.perf_counter()
-        self.last = 0.0
-        self.last_decile: dict[str, int] = {}
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        now = time.perf_counter()
-        frac = done / total if total else 1.0
-        msg = f"{stage}: {100 * frac:5.1f}%  ({now - self.start:.1f} s)"
-        if self.tty:
-            if now - self.last > 0.1 or done == total:
-                self.last = now
-                sys.stderr.write("\r" + msg.ljust(50))
-                if done == total:
-                    sys.stderr.write("\n")
-                sys.stderr.flush()
-        else:
-            dec = int(10 * frac)
-            if dec > self.last_decile.get(stage, -1):
-                self.last_decile[stage] = dec
-                print(msg, file=sys.stderr, flush=True)
+    add_output_options(p, json_help="print a JSON summary on stdout",
+                       quiet_help="no progress and no summary (errors and warnings are still printed)")
 
 
 def _fail(msg: str) -> int:
@@ -126,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     from proofs.numerics import engine, params
     from proofs.numerics.moments import power_law_spectrum
     from proofs.numerics.naive import naive_loss
+    from proofs.progress import staged
 
     out: Path = args.out
     if out.suffix.lower() not in EXTENSIONS:
@@ -149,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         if clash:
             return _fail("--spectrum replaces the power law: drop " + ", ".join("--" + c for c in clash))
 
-    progress = _Progress(not args.quiet)
+    progress = staged(quiet=args.quiet)
     t0 = time.perf_counter()
     info: dict = {}
     try:
@@ -179,13 +156,16 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     seconds = time.perf_counter() - t0
 
-    if out.suffix.lower() == ".npy":
-        np.save(out, L)
-    else:
-        with out.open("w") as fh:
-            fh.write("t,L\n")
-            for t, v in enumerate(L):
-                fh.write(f"{t},{float(v)!r}\n")
+    try:
+        if out.suffix.lower() == ".npy":
+            np.save(out, L)
+        else:
+            with out.open("w") as fh:
+                fh.write("t,L\n")
+                for t, v in enumerate(L):
+                    fh.write(f"{t},{float(v)!r}\n")
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {exc.strerror or exc}")
 
     final = float(L[-1])
     summary = {
@@ -209,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
               "the SE dynamics diverge at these parameters", file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=1))
-    else:
+    elif not args.quiet:
         print(f"wrote L_0..L_{args.T - 1} to {out}  (N = {summary['N']}, method: {summary['method']}, "
               f"{seconds:.2f} s)")
         print(f"L_0 = {float(L[0])!r}   L_{args.T - 1} = {final!r}")

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from ..options import add_output_options, count_at_least
+
 HELP = "late-time loss constants of Theorem 2 (power law), confirmed by the generating-function route"
 DESCRIPTION = """\
 Power-law problem lambda_k = Lambda k^-nu, lambda_k C_k(0) = Q (k^-kappa - (k+1)^-kappa), k >= 1, heavy-ball
@@ -15,8 +17,15 @@ t* (eq. 29), and numeric_C from the independent generating-function route (L(z) 
 singular coefficient extracted over the Mellin exponent ladder) with the digits of agreement.
 Normalisation: L_t = 1/2 sum_k lambda_k C_k(t).
 
+Hypotheses (a violated one is named, exit 2): kappa > 0, Lambda > 0, Q > 0; nu > 1 (U(1) finite); -1 < beta < 1
+and 0 < alpha*Lambda < 2(1+beta) (noiseless stability, App. H); gamma >= 0 (gamma = 0: full batch, no noise:
+C = C_signal, C_noise = 0, t* undefined); gamma*tau >= 0 (Lemma 1.1: S > 0, proved for every gamma*tau >= 0 --
+no upper bound on gamma*tau); U(1) < 1 (otherwise see `sgd-proofs divergence`); zeta != 2 - 1/nu when gamma > 0.
+
 example:
   sgd-proofs theorem2 --nu 2 --kappa 0.8 --alpha 0.5 --beta 0.5 --gamma 0.5 --tau 1 --json
+
+exit codes: 0 computed, 2 bad input (a hypothesis fails or a value is not a number).
 """
 
 
@@ -27,9 +36,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         p.add_argument(name, required=True, help=hlp)
     p.add_argument("--Lambda", default="1", help="eigenvalue scale Lambda (default 1)")
     p.add_argument("--Q", default="1", help="target scale Q (default 1)")
-    p.add_argument("--dps", type=int, default=30, help="working precision in decimal digits (default 30, >= 30)")
+    p.add_argument("--dps", type=count_at_least(30), default=30,
+                   help="working precision in decimal digits (default 30, >= 30)")
     p.add_argument("--no-time-route", action="store_true", help="skip the (double precision) time-domain route")
-    p.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    add_output_options(p, quiet_help="no progress on stderr (errors are still printed)")
 
 
 def params_of(args: argparse.Namespace) -> dict:
@@ -53,16 +63,19 @@ def compute_report(args: argparse.Namespace, report, message: str) -> dict | Non
     import mpmath as mp
 
     from proofs.numerics.powerlaw import AssumptionError
+    from proofs.progress import note
 
     if args.dps < 30:
         print("error: --dps must be >= 30", file=sys.stderr)
         return None
+    quiet = getattr(args, "quiet", False)
     try:
         p = params_of(args)
-        print(message, file=sys.stderr, flush=True)
+        if not quiet:
+            note(message)
         with mp.workdps(args.dps):
-            return report(p, dps=args.dps, time_route=not args.no_time_route, progress=True)
-    except (AssumptionError, ValueError) as exc:
+            return report(p, dps=args.dps, time_route=not args.no_time_route, progress=not quiet)
+    except (AssumptionError, ValueError, ZeroDivisionError, OverflowError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
 
@@ -104,8 +117,13 @@ def run(args: argparse.Namespace) -> int:
     print(f"normalisation: {NORMALISATION}")
     print(f"phase: {out['phase']}   L_t ~ C t^-{out['exponent']}   (zeta = kappa/nu = {mp.nstr(th.zeta, 12)}, "
           f"2 - 1/nu = {mp.nstr(th.eta, 12)})")
+    undefined = ("undefined (gamma = 0: no noise term)" if th.c_U == 0
+                 else "undefined (V(1) = inf: kappa <= nu)")
     for key in ("U1", "V1", "c_U", "C_signal", "C_noise", "t_star", "C"):
-        print(f"  {key:9s} = {out[key] if out[key] is not None else 'undefined (V(1) = inf: kappa <= nu)'}")
+        val = out[key]
+        if val is None:
+            val = "undefined (V(1) = inf: kappa <= nu)" if key == "V1" else undefined
+        print(f"  {key:9s} = {val}")
     print(f"  numeric_C = {num}  (generating-function route, error ~ {out['numeric_C_error']}; "
           f"agrees to {out['agree_digits']} digits)")
     if td is not None:

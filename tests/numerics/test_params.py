@@ -18,8 +18,8 @@ GOOD = dict(nu=2, kappa=1, Lambda=1, Q=1, alpha=0.5, beta=0.5, gamma=0.5, tau=1)
     ({"Lambda": 0}, "[power-law problem, eq. 25]"),
     ({"beta": -1}, "[noiseless stability, App. H]"),
     ({"alpha": 3.5}, "[noiseless stability, App. H]"),
-    ({"gamma": 0}, "[noise factor]"),
-    ({"tau": 3}, "[Lemma 1, App. E.2]"),
+    ({"gamma": -0.1}, "[noise factor]"),
+    ({"tau": -1}, "[Lemma 1.1, App. E.2]"),
 ])
 def test_theorem2_names_the_failing_assumption(change: dict, tag: str) -> None:
     params.theorem2(**GOOD)
@@ -65,3 +65,14 @@ def test_power_law_and_explicit_spectrum() -> None:
         params.explicit_spectrum([1.0, -0.5], [0.1, 0.1])
     with pytest.raises(params.ParameterError, match="lambda\\*C0"):
         params.explicit_spectrum([1.0, 0.5], [0.1, -0.1])
+
+
+def test_theorem2_needs_no_upper_bound_on_gamma_tau_and_allows_gamma_0() -> None:
+    """Lemma 1.1 holds for every g = gamma*tau >= 0 (sharp.S.g_nonneg); gamma = 0 is full batch (no noise)."""
+    for change in ({"tau": 3}, {"gamma": 0}, {"gamma": 0, "tau": -1}, {"gamma": 2, "tau": 5}):
+        params.theorem2(**dict(GOOD, **change))
+    params.divergence(**dict(GOOD, tau=3))
+    with pytest.raises(params.ParameterError, match=r"gamma = 0 <= 0: without noise .*\[noise factor\]"):
+        params.divergence(**dict(GOOD, gamma=0))
+    with pytest.raises(params.ParameterError, match=r"g = gamma\*tau = -0.5 < 0: eq. 24 needs S > 0"):
+        params.divergence(**dict(GOOD, tau=-1))
