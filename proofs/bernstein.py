@@ -40,12 +40,19 @@ from math import comb, lcm, prod
 
 import flint
 
-from proofs.boxmap import BoxMap, find_boxmap, goal_holds, holds_all
+from proofs.boxmap import BoxMap, as_bound, find_boxmap, goal_holds, holds_all
 from proofs.claim import Claim
 from proofs.exact_result import ExactResult
 from symbolic.polynomial import Poly, to_record
 
 Box = list[tuple[int, int]]  # per axis (num, e): the dyadic interval [num/2^e, (num+1)/2^e]
+MAX_TENSOR = 2_000_000  # coefficients of the dense tensor (beyond: the method does not apply)
+MAX_VARIABLES = 10
+FAST_REASONS = 8  # from this many variables on, look for a missing bound before trying n! orders
+
+
+class TooLarge(ValueError):
+    """The composed goal's dense tensor is beyond :data:`MAX_TENSOR`."""
 
 
 # ------------------------------------------------------------------------------------- tensor algebra
@@ -198,6 +205,9 @@ class BoxGoal:
                         for m, c in qf.to_dict().items() if c != 0}
         n = len(bm.order)
         self.shape = tuple(max((m[i] for m in self.q), default=0) + 1 for i in range(n))
+        if prod(self.shape) > MAX_TENSOR:
+            raise TooLarge(f"the dense Bernstein tensor would have {prod(self.shape)} coefficients "
+                           f"(limit {MAX_TENSOR}; degrees {[d - 1 for d in self.shape]})")
         scale = lcm(*(c.denominator for c in self.q.values())) if self.q else 1
         self.flat = [0] * prod(self.shape)
         for m, c in self.q.items():
@@ -212,12 +222,38 @@ class BoxGoal:
         return x if holds_all(self.claim, x) and not goal_holds(self.claim, x) else None
 
 
+def _missing_bound(claim: Claim) -> str | None:
+    """A variable without any lower or upper bound (then no variable order is box-mappable).
+
+    ``find_boxmap`` tries all ``n!`` orders; with many variables this necessary condition answers
+    first. Applied only from :data:`FAST_REASONS` variables on, so smaller claims keep their reasons.
+    """
+    n = len(claim.variables)
+    if any(c.rel in ("=", "!=") for c in claim.assume):
+        return None  # find_boxmap answers this at once
+    for j, v in enumerate(claim.variables):
+        sides = {b[0] for c in claim.assume if (b := as_bound(c, j, n)) is not None}
+        for side in ("lower", "upper"):
+            if side not in sides:
+                return f"domain is not a triangular box image: variable {v} has no {side} bound"
+    return None
+
+
 def prepare(claim: Claim) -> BoxGoal | str:
     """Box map + composed goal, or the reason the method does not apply."""
     if claim.show.rel not in (">", ">=", "<", "<="):
         return f"goal relation {claim.show.rel!r} is not an inequality"
+    if len(claim.variables) > MAX_VARIABLES:
+        return f"more than {MAX_VARIABLES} variables"
+    if len(claim.variables) >= FAST_REASONS and (why := _missing_bound(claim)):
+        return why
     bm = find_boxmap(claim)
-    return bm if isinstance(bm, str) else BoxGoal(claim, bm)
+    if isinstance(bm, str):
+        return bm
+    try:
+        return BoxGoal(claim, bm)
+    except TooLarge as exc:
+        return str(exc)
 
 
 def corner_counterexample(bg: BoxGoal, c: list[int], box: Box) -> dict[str, Fraction] | None:
@@ -271,8 +307,6 @@ def certify(claim: Claim, timeout_s: float | None = None, max_boxes: int = 20000
     bg = prepare(claim)
     if isinstance(bg, str):
         return ExactResult("unknown", detail=f"Bernstein method not applicable: {bg}")
-    if len(bg.shape) > 10:
-        return ExactResult("unknown", detail="more than 10 variables")
     n = len(bg.shape)
     nodes: list[tuple[Box, list[int]]] = [([(0, 0)] * n, to_bernstein(bg.shape, bg.flat))]
     children: dict[int, tuple[int, int, int]] = {}

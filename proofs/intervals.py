@@ -108,8 +108,6 @@ def certify(claim: Claim, timeout_s: float | None = None, max_boxes: int = 20000
     bg = prepare(claim)
     if isinstance(bg, str):
         return ExactResult("unknown", detail=f"interval method not applicable: {bg}")
-    if len(bg.shape) > 10:
-        return ExactResult("unknown", detail="more than 10 variables")
     enc, opens, n = _Enclosure(bg), bg.bm.open_faces, len(bg.shape)
     boundary_depth = n if boundary_depth is None else boundary_depth
     boxes: list[Box] = [[(0, 0)] * n]

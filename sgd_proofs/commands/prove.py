@@ -406,7 +406,9 @@ def run(args: argparse.Namespace) -> int:
                 why.append(f"{m} not applicable")
             elif b["status"] == "error":
                 why.append(f"{m} failed")
+            elif b["status"] == "unknown":
+                why.append(f"{m} gave no answer within {args.timeout:g} s or its limits")
             else:
                 why.append(f"{m} {b['status']}")
-        print(f"{claim.name}: UNKNOWN ({'; '.join(why)}; time limit {args.timeout:g} s per backend)")
+        print(f"{claim.name}: UNKNOWN ({'; '.join(why)})")
     return code
