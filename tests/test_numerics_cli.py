@@ -122,7 +122,8 @@ def test_theorem2_gamma_tau_above_1_is_covered_and_confirmed(capsys) -> None:
 @pytest.mark.parametrize("cmd, change, needles", [
     ("theorem2", ["--gamma", "-0.1", "--tau", "1"], ["gamma = -0.1 < 0", "[noise factor]"]),
     ("theorem2", ["--gamma", "0.5", "--tau", "-1"], ["gamma*tau = -0.5 < 0", "Lemma 1.1"]),
-    ("theorem2", ["--gamma", "0.5", "--tau", "1", "--beta", "1"], ["beta = 1.0 outside -1 < beta < 1", "noiseless stability"]),
+    ("theorem2", ["--gamma", "0.5", "--tau", "1", "--beta", "1"],
+     ["beta = 1.0 outside -1 < beta < 1", "noiseless stability"]),
     ("theorem2", ["--gamma", "0.5", "--tau", "1", "--nu", "1"], ["nu = 1.0 <= 1", "Theorem 2 needs nu > 1", "Prop. 3"]),
     ("theorem2", ["--gamma", "2", "--tau", "1", "--alpha", "0.6"], ["U(1) =", ">= 1", "divergence"]),
     ("divergence", ["--gamma", "0", "--tau", "1"], ["without noise", "[noise factor]"]),
