@@ -319,7 +319,9 @@ def _nodes_postorder(root: ast.expr) -> list[ast.expr]:
         elif isinstance(node, ast.Name):
             pass
         else:
-            raise PolyError(f"unsupported syntax ({type(node).__name__})")
+            what = type(getattr(node, "op", node)).__name__
+            raise PolyError(f"unsupported syntax ({'a function call' if what == 'Call' else what}; allowed: "
+                            "integers, names, + - * / ** ^ and parentheses)")
         order.append(node)
     order.reverse()
     return order
