@@ -293,7 +293,11 @@ def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
 
 
 def write_all(res: AuditResult, figures: list[Figure], out: Path) -> dict:
+    """Write audit.json, report.html, report.md into ``out``; the directory ignores itself in git."""
     out.mkdir(parents=True, exist_ok=True)
+    ignore = out / ".gitignore"
+    if not ignore.exists():  # an output directory, wherever it is, is never committed by accident
+        ignore.write_text("# written by sgd-proofs audit: this directory is output\n*\n")
     data = to_json(res, figures)
     (out / "audit.json").write_text(json.dumps(data, indent=1, sort_keys=False) + "\n")
     write_html(res, figures, out / "report.html")

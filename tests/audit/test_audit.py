@@ -57,6 +57,7 @@ def test_audit_writes_three_files_with_every_statement(fast, committed: Path, tm
     html = (out / "report.html").read_text()
     md = (out / "report.md").read_text()
     data = json.loads((out / "audit.json").read_text())
+    assert (out / ".gitignore").read_text().splitlines()[-1] == "*"  # output is never committed by accident
     assert "data:image/png;base64," in html and "<style>" in html
     assert "http://" not in html and "https://" not in html  # nothing fetched: opens offline
     for key in PAPER.keys():
