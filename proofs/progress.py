@@ -72,8 +72,12 @@ class Bar:
                 except ImportError:  # tqdm missing: plain lines, as off a terminal
                     self.tty = False
                     return self.update(done, total)
-                self._bar = tqdm(total=total, desc=self.label, file=self.stream, leave=True, dynamic_ncols=True,
-                                 mininterval=0.1)
+                import shutil
+
+                # the terminal's size, 80x24 if it reports none (a 0x0 pty): tqdm would then hide the bar
+                size = shutil.get_terminal_size()
+                self._bar = tqdm(total=total, desc=self.label, file=self.stream, leave=True, mininterval=0.1,
+                                 ncols=size.columns or 80, nrows=size.lines or 24)
             elif total is not None and self._bar.total != total:
                 self._bar.total = total
             if done > self._bar.n:
