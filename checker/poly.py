@@ -30,7 +30,7 @@ from math import prod
 Poly = dict[tuple[int, ...], Fraction]
 
 # limits on input size: exponent, text length, digits of a literal, terms of a polynomial, bits of a power
-MAX_EXPONENT, MAX_TEXT, MAX_LITERAL_DIGITS, MAX_TERMS, MAX_BITS = 64, 20000, 400, 20000, 100_000
+MAX_EXPONENT, MAX_TEXT, MAX_LITERAL_DIGITS, MAX_TERMS, MAX_BITS = 9999, 20000, 400, 20000, 100_000
 _TOKEN = re.compile(r"[ \t\r\n]*(?:([0-9]+)|([A-Za-z_][A-Za-z_0-9]*)|(\*\*|[-+*/()^]))", re.ASCII)
 _COEFF = re.compile(r"-?[0-9]+(/[0-9]+)?", re.ASCII)
 
@@ -159,7 +159,7 @@ def parse(text: str, variables: list[str], defines: dict[str, Poly] | None = Non
         if take("**"):
             if not (e := take() or "").isdigit():
                 raise PolyError("exponent must be a non-negative integer literal")
-            if len(e) > 3 or int(e) > MAX_EXPONENT:
+            if len(e) > 4 or int(e) > MAX_EXPONENT:
                 raise PolyError(f"exponent {e} exceeds {MAX_EXPONENT}")
             base = power(base, int(e), n)
         return scale(base, sign)

@@ -20,7 +20,7 @@ Text (claim files and the paper's printed polynomials): integers, names, ``+ - *
 Size limits — ONE rule (:data:`RULE`, :func:`check_limits`), the same for every way of writing a
 polynomial: the expanded polynomial, and every sub-expression of it as it is expanded, has total
 degree at most :data:`MAX_DEGREE`, at most :data:`MAX_TERMS` terms, and coefficients ``p/q`` whose
-``|p|`` and ``q`` have at most :data:`MAX_COEFF_DIGITS` decimal digits (so an exponent is at most
+``|p|`` and ``q`` have at most :data:`MAX_COEFF_DIGITS` decimal digits (so a variable's exponent is at most
 :data:`MAX_DEGREE`, and ``x**150``, ``(x**10)**15``, ``x**100*x**50`` and ``x*x*…*x`` are refused
 alike, with the message :class:`LimitError` gives). Text length and nesting depth are resource guards
 (:data:`MAX_TEXT`, :data:`MAX_NESTING`). :func:`parse` lets Python's own parser
@@ -46,10 +46,11 @@ MAX_COEFF_DIGITS = 400  # decimal digits of a coefficient's numerator and denomi
 MAX_TERMS = 20000
 MAX_TEXT = 20000
 MAX_NESTING = 100
+MAX_CONST_EXPONENT = 9999  # the checker's guard on an exponent literal (only 0**k, (±1)**k can reach it)
 MAX_EXPONENT = MAX_DEGREE  # former names, kept for callers
 MAX_LITERAL_DIGITS = MAX_COEFF_DIGITS
 RULE = (f"limits: after expansion, each polynomial and each of its sub-expressions has total degree <= "
-        f"{MAX_DEGREE} (so exponents <= {MAX_DEGREE}), at most {MAX_TERMS} terms, and coefficients p/q "
+        f"{MAX_DEGREE} (so a variable's exponent <= {MAX_DEGREE}), at most {MAX_TERMS} terms, and coefficients p/q "
         f"with at most {MAX_COEFF_DIGITS} digits in p and q (docs/claim-files.md)")
 _COEFF_BOUND = 10 ** MAX_COEFF_DIGITS
 
@@ -85,7 +86,7 @@ class LimitError(PolyError):
         what = {"degree": f"total degree {value} exceeds the limit {MAX_DEGREE}",
                 "terms": f"{value} terms exceed the limit {MAX_TERMS}",
                 "coefficient": f"a coefficient with {value} digits exceeds the limit {MAX_COEFF_DIGITS}",
-                "exponent": f"exponent {value} exceeds the limit {MAX_DEGREE}"}[kind]
+                "exponent": f"exponent {value} exceeds the limit {MAX_CONST_EXPONENT}"}[kind]
         super().__init__(f"{what} ({RULE})")
 
 
@@ -155,8 +156,10 @@ def mul(p: Poly, q: Poly) -> Poly:
 def power(p: Poly, k: int, n: int) -> Poly:
     """``p**k`` by repeated multiplication from the most significant bit.
 
-    Every partial power is held to :data:`RULE` (:func:`check_limits`), and so is the exponent
-    (``k <= MAX_DEGREE``: the checker's limit on an exponent, even of a constant).
+    Every partial power is held to :data:`RULE` (:func:`check_limits`): a variable's power by its degree,
+    a constant's by its coefficient size (``2**100`` is a 31-digit coefficient, allowed; ``10**500`` is
+    not). Exponents beyond :data:`MAX_CONST_EXPONENT` (the checker's parsing guard) are refused, which
+    the coefficient rule already implies except for the bases 0 and ±1.
     """
     if degree(p) > 0 and degree(p) * k > MAX_DEGREE:
         raise LimitError("degree", degree(p) * k)
@@ -168,7 +171,7 @@ def power(p: Poly, k: int, n: int) -> Poly:
                 raise LimitError("coefficient", len(str(size**k)))
         elif size > 1:  # at least 2^(k·(bits−1)), far beyond the limit: a lower bound on the digits
             raise LimitError("coefficient", k * (size.bit_length() - 1) * 30103 // 100000 + 1)
-    if k > MAX_DEGREE:
+    if k > MAX_CONST_EXPONENT:
         raise LimitError("exponent", k)
     out = const(1, n)
     for bit in bin(k)[2:] if k else "":

@@ -18,7 +18,7 @@ integer exponent, division only by a non-zero constant (no decimals ``1.0``/``1e
 
 Limits — one rule, applied to the expanded polynomials (defines substituted), the same however they
 are written: every define, every side of a relation, every relation's lhs − rhs, and every
-sub-expression while expanding them has total degree <= 64 (so exponents <= 64), at most 20000 terms,
+sub-expression while expanding them has total degree <= 64 (so a variable's exponent <= 64), at most 20000 terms,
 and coefficients p/q whose p and q have at most 400 digits; at most 12 variables. So ``x**150``,
 ``(x**10)**15``, ``x**100*x**50`` and a product of 150 ``x`` are all refused with "total degree 150
 exceeds the limit 64". Every rejection names the entry and its text, exits 2. Grammar, examples of

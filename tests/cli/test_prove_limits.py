@@ -84,6 +84,17 @@ def test_every_writing_of_a_huge_coefficient_gets_the_coefficient_message(tmp_pa
         assert "a coefficient with 501 digits exceeds the limit 400" in err
 
 
+def test_a_power_of_a_constant_is_held_to_the_coefficient_rule(tmp_path, capsys):
+    """``2**100`` is the 31-digit literal it denotes (accepted, by prove and the checker alike); ``2**1400``
+    has 422 digits and gets the coefficient message, not a separate exponent rule."""
+    from checker.poly import parse as checker_parse
+
+    assert P.parse("2**100*x", ["x"]) == P.parse("1267650600228229401496703205376*x", ["x"])
+    assert checker_parse("2**100*x", ["x"]) == {(1,): 2**100}
+    err = refused(tmp_path, capsys, show="2**1400 > 0")
+    assert "a coefficient with 422 digits exceeds the limit 400" in err
+
+
 def test_terms_limit_is_the_same_rule(tmp_path, capsys):
     err = refused(tmp_path, capsys, show="(x+y+1)**200 > 0")
     assert "total degree 200 exceeds the limit 64" in err
@@ -96,7 +107,8 @@ def test_help_and_docs_state_the_rule_with_the_constants(capsys):
         main(["prove", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "docs/claim-files.md" in text
-    assert (f"total degree <= {P.MAX_DEGREE} (so exponents <= {P.MAX_DEGREE}), at most {P.MAX_TERMS} terms, "
+    assert (f"total degree <= {P.MAX_DEGREE} (so a variable's exponent <= {P.MAX_DEGREE}), "
+            f"at most {P.MAX_TERMS} terms, "
             f"and coefficients p/q whose p and q have at most {P.MAX_COEFF_DIGITS} digits; at most "
             f"{prove.MAX_VARIABLES} variables") in text
     doc = " ".join((ROOT / "docs" / "claim-files.md").read_text(encoding="utf-8").split())
