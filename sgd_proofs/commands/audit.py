@@ -37,8 +37,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="audit-report", help="output directory (default: audit-report)")
     p.add_argument(
         "--committed",
-        default="certificates",
-        help="the committed certificates to compare with (default: certificates; 'none' to skip)",
+        default=None,
+        help="the committed certificates to compare with (default: ./certificates if it exists, else none; "
+             "'none' to skip)",
     )
     p.add_argument("--fresh", action="store_true", help="regenerate every certificate (ignore the cache)")
     p.add_argument("--no-figures", action="store_true", help="skip the figures (faster)")
@@ -54,7 +55,13 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         print(f"error: --out {out} exists and is not a directory", file=sys.stderr)
         return 2
-    committed = None if args.committed.lower() == "none" else Path(args.committed)
+    if args.committed is None:  # default: the committed record beside you, if there is one
+        committed = Path("certificates") if Path("certificates").is_dir() else None
+        if committed is None and not args.quiet:
+            print("[audit] no ./certificates here: nothing committed to compare with (--committed DIR to give one)",
+                  file=sys.stderr)
+    else:
+        committed = None if args.committed.lower() == "none" else Path(args.committed)
     if committed is not None and not committed.is_dir():
         print(
             f"error: committed certificate directory {committed} not found (use --committed none to skip)",
