@@ -8,7 +8,8 @@ never from the certificate (``checker.spec``).
 
 Kinds: ``semialgebraic`` (kernel: ``checker.semialgebraic``; the solver input files by the outer ring
 ``checker.solver_inputs``), ``derivation`` (kernel: ``checker.derive``), and the outer rings that only
-recompute records: ``numerics`` (``checker.numerics``) and ``exact`` (``checker.exactcheck``).
+recompute records: ``numerics`` (``checker.numerics``), ``exact`` (``checker.exactcheck``) and
+``invariance`` (``checker.invariance``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import derivation, exactcheck, numerics, semialgebraic, solver_inputs
+from . import derivation, exactcheck, invariance, numerics, semialgebraic, solver_inputs
 from .errors import CertificateError
 from .spec import Spec, specifications
 
@@ -117,6 +118,8 @@ def verify(path: Path, ctx: Context | None = None) -> Verdict:
         elif kind in ("numerics", "exact"):
             detail = (numerics if kind == "numerics" else exactcheck).check(content, base)
             status = "recomputed"
+        elif kind == "invariance":  # outer ring: exact fixed spaces of O(d), recomputed (checker.invariance)
+            status, detail = "recomputed", invariance.check(content, base, name)
         else:
             raise CertificateError(f"unknown certificate kind {kind!r}")
         return Verdict(name, kind, status, detail)

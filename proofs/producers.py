@@ -14,4 +14,5 @@ PRODUCERS = [
     "proofs.semialgebraic",
     "proofs.numerics.certify",
     "proofs.checks.certify",
+    "proofs.invariance.certify",
 ]
