@@ -105,7 +105,8 @@ def test_phase_switch_at_zeta_equals_two_minus_one_over_nu() -> None:
         (PowerLaw.of("2", "0"), PAR, "kappa"),
         (PowerLaw.of("2", "1"), Params.of("3.5", "0.5", "0.5", "1"), "noiseless region"),
         (PowerLaw.of("2", "1"), Params.of("0.5", "-1", "0.5", "1"), "beta"),
-        (PowerLaw.of("2", "1"), Params.of("0.5", "0.5", "0.5", "3"), "gamma\\*tau"),
+        (PowerLaw.of("2", "1"), Params.of("0.5", "0.5", "0.5", "-1"), "gamma\\*tau"),  # g < 0: Lemma 1.1 fails
+        (PowerLaw.of("2", "1"), Params.of("0.5", "0.5", "-0.1", "1"), "gamma = -0.1 < 0"),
         (PowerLaw.of("2", "0.8"), Params.of("0.3", "0.9", "0.5", "0"), "U\\(1\\)"),
     ],
 )
