@@ -72,12 +72,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     recorded = tuple(Path(d) for d in args.recorded)
     outdir.mkdir(parents=True, exist_ok=True)
+    from proofs.progress import Bar, note
+
     rows, failed = [], False
-    for modname in PRODUCERS:
-        if args.only and not any(s in modname for s in args.only):
-            continue
-        if not args.quiet:
-            print(f"[regenerate] {modname} ...", file=sys.stderr, flush=True)
+    selected = [m for m in PRODUCERS if not args.only or any(s in m for s in args.only)]
+    bar = Bar("regenerate: producers", len(selected), quiet=args.quiet)  # a bar on a terminal, lines in a log
+    for i, modname in enumerate(selected):
+        note(f"[regenerate] {modname} ...", quiet=args.quiet)
         t0 = time.perf_counter()
         try:
             results = importlib.import_module(modname).produce(outdir, recorded)
@@ -90,13 +91,15 @@ def run(args: argparse.Namespace) -> int:
             if r.get("status") in ("error", "failed", "refuted", "disagreement"):
                 failed = True
         rows.extend(results)
+        bar.update(i + 1)
+    bar.close()
     provenance = {"versions": _versions(), "claims": rows}
     (outdir / "provenance.json").write_text(json.dumps(provenance, indent=1, sort_keys=True) + "\n")
     from audit.runner import recorded_notes
 
     notes = recorded_notes(rows)
-    for note in notes:  # always: the user must know which verdicts were not re-run
-        print(f"[regenerate] note: {note}", file=sys.stderr)
+    for line in notes:  # always, even with --quiet: the user must know which verdicts were not re-run
+        print(f"[regenerate] note: {line}", file=sys.stderr)
     statements = _statements(outdir)
     if args.json:
         print(json.dumps({"claims": rows, "statements": statements, "recorded": notes}, indent=1))
