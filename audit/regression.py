@@ -112,13 +112,19 @@ def regenerate_all(outdir: Path, progress=None, recorded: tuple[Path, ...] = ())
     return rows
 
 
-def regression_diff(committed_dir: Path, progress=None) -> list[str]:
+def regression_diff(committed_dir: Path, progress=None, notes: list[str] | None = None) -> list[str]:
     """Rebuild all certificates in a temporary directory; list every drift from ``committed_dir``.
 
     Empty list = the committed certificates are current. Producer errors are reported as drift too.
+    A backend absent here keeps its verdicts as recorded in ``committed_dir`` (not re-run, so not
+    compared); ``notes`` (if given) receives one line per such backend.
     """
+    from .runner import recorded_notes
+
     with tempfile.TemporaryDirectory(prefix="sgd-proofs-regress-") as tmp:
         rows = regenerate_all(Path(tmp), progress, (Path(committed_dir),))
+        if notes is not None:
+            notes.extend(recorded_notes(rows))
         msgs = [
             f"{r['claim']}: producer error: {r.get('detail', '')}" for r in rows if r.get("status") == "error"
         ]

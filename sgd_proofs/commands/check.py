@@ -51,14 +51,19 @@ def run(args: argparse.Namespace) -> int:
         if not committed.is_dir():
             print(f"error: committed certificate directory {committed} not found", file=sys.stderr)
             return 2
-        drift = regression_diff(committed, messages("[check --regenerate]", quiet=args.quiet or args.json))
+        notes: list[str] = []
+        drift = regression_diff(committed, messages("[check --regenerate]", quiet=args.quiet or args.json), notes)
+        for line in notes:  # always: these verdicts were not re-run, so not compared
+            print(f"[check --regenerate] note: {line}", file=sys.stderr)
         if args.json:
-            print(json.dumps({"current": not drift, "committed": str(committed), "drift": drift}, indent=1))
+            print(json.dumps({"current": not drift, "committed": str(committed), "drift": drift,
+                              "not_rerun": notes}, indent=1))
             return 1 if drift else 0
         for d in drift:
             print(f"DRIFT {d}")
         if not args.quiet:
-            print("certificates are current" if not drift else f"{len(drift)} drifting field(s)")
+            print(("certificates are current" + (" (except verdicts not re-run, see the note above)" if notes else ""))
+                  if not drift else f"{len(drift)} drifting field(s)")
         return 1 if drift else 0
     from checker.cli import run as check
 
