@@ -12,6 +12,9 @@ rejected certificate anywhere wins), dependencies of arguments and conjunctions 
   confirmed (exact rational arithmetic on instances) otherwise; refuted if the exact check fails;
 * derivation (:class:`Derived`): proved iff the derivation certificate re-checks the named identities;
 * numerics (:class:`Numerics`): :mod:`audit.numerics`;
+* invariance (:class:`Invariance`): proved for the dimensions the certificate lists iff the checker
+  accepted it (it re-proves each fixed space exactly: a rank lower bound mod p and exact kernel vectors)
+  and it holds; refuted if it records that the computation does not give the expected space;
 * an argument (:class:`Argued`) holds iff every dependency is proved, argued or confirmed; a
   conjunction (:class:`AllOf`) takes the weakest status of its parts.
 
@@ -23,7 +26,7 @@ least one: :func:`bind` enforces this on every outcome, whatever the evidence lo
 from __future__ import annotations
 
 from audit import papers
-from audit.evidence import AllOf, Argued, Decided, Derived, Exact, Numerics, Paper
+from audit.evidence import AllOf, Argued, Decided, Derived, Exact, Invariance, Numerics, Paper
 from audit.numerics import assess_numerics
 from audit.records import CertRecord, semialgebraic_verdicts
 from audit.status import CERTIFIED, GOOD, STATUS_ORDER, WEAKEST_FIRST, Assessment, Outcome
@@ -114,6 +117,25 @@ def _derived(ev: Derived, recs: dict[str, CertRecord]) -> Outcome:
     )
 
 
+def _invariance(ev: Invariance, recs: dict[str, CertRecord]) -> Outcome:
+    r = recs.get(ev.cert)
+    if r is None:
+        return Outcome("not covered", "exact invariant theory", f"certificate {ev.cert}.json missing")
+    if not r.valid:
+        return Outcome("check failed", "exact invariant theory", f"{r.file}: {r.check_detail}", [r.file])
+    if r.content.get("holds") is not True:
+        return Outcome("refuted", "exact invariant theory", f"{r.file}: the computation does not give the "
+                       "expected fixed space", [r.file])
+    dims = ", ".join(str(d) for d in r.content.get("dimensions", []))
+    return Outcome(
+        "proved",
+        f"exact fixed-space computation for d = {dims} (re-checked by the outer ring checker.invariance)",
+        f"{ev.scope} [d = {dims}]; {r.check_detail}",
+        [r.file],
+        "exact",
+    )
+
+
 def bind(o: Outcome, accepted: set[str]) -> Outcome:
     """``o`` unless it is proved/confirmed without resting only on files the checker accepted."""
     if o.status not in CERTIFIED:
@@ -169,6 +191,8 @@ def assess(recs: dict[str, CertRecord], paper: Paper | None = None) -> dict[str,
                 o = _derived(ev, recs)
             elif isinstance(ev, Numerics):
                 o = assess_numerics(ev, recs)
+            elif isinstance(ev, Invariance):
+                o = _invariance(ev, recs)
             elif isinstance(ev, Argued):
                 deps.extend(ev.depends_on)
                 o = _argued(ev, {d: resolve(d, (*stack, key)).status for d in ev.depends_on})

@@ -13,6 +13,8 @@ Evidence kinds:
   proves an identity for all parameters rather than on instances;
 * :class:`Derived` — identities re-checked from the derivation certificate (``derivation.json``);
 * :class:`Numerics` — numerics certificates of one family (closed forms vs independent routes);
+* :class:`Invariance` — the ``invariance`` certificate (exact fixed spaces of O(d) on 4-tensors for the
+  finitely many dimensions it lists, re-proved by the checker's outer ring ``checker.invariance``);
 * :class:`Argued` — a recorded argument whose force rests on other statements;
 * :class:`AllOf` — a conjunction of other statements (the weakest part decides).
 """
@@ -68,6 +70,18 @@ class Numerics:
 
 
 @dataclass(frozen=True)
+class Invariance:
+    """The ``invariance`` certificate ``cert``: proved for the dimensions it lists (``content.dimensions``).
+
+    ``scope``: what it establishes of the statement (shown with the dimensions); the rest of the statement,
+    e.g. all dimensions by Weyl's theorem, belongs in the statement's caveat.
+    """
+
+    cert: str
+    scope: str = ""
+
+
+@dataclass(frozen=True)
 class AllOf:
     """A statement that is the conjunction of other registered statements: the weakest part decides."""
 
@@ -82,7 +96,7 @@ class Argued:
     argument: str
 
 
-Evidence = Decided | Exact | Derived | Numerics | Argued | AllOf
+Evidence = Decided | Exact | Derived | Numerics | Invariance | Argued | AllOf
 
 
 @dataclass(frozen=True)
