@@ -11,6 +11,7 @@ from audit.figures import NORMALISATION, Figure
 from audit.records import load_records, semialgebraic_verdicts
 from audit.runner import AuditResult
 from audit.status import STATUS_ORDER, Outcome
+from proofs.outputs import atomic_write
 
 BADGE = {
     "proved": "#1e7b34",
@@ -246,7 +247,7 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
         f"{html.escape(json.dumps({k: round(v, 1) for k, v in res.timings.items()}))}; "
         f"machine: {html.escape(res.machine)}.</p></body></html>"
     )
-    path.write_text("\n".join(p))
+    atomic_write(path, "\n".join(p))
 
 
 def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
@@ -289,7 +290,7 @@ def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
         f"{res.machine}",
         "",
     ]
-    path.write_text("\n".join(lines))
+    atomic_write(path, "\n".join(lines))
 
 
 def write_all(res: AuditResult, figures: list[Figure], out: Path) -> dict:
@@ -297,9 +298,9 @@ def write_all(res: AuditResult, figures: list[Figure], out: Path) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     ignore = out / ".gitignore"
     if not ignore.exists():  # an output directory, wherever it is, is never committed by accident
-        ignore.write_text("# written by sgd-proofs audit: this directory is output\n*\n")
+        atomic_write(ignore, "# written by sgd-proofs audit: this directory is output\n*\n")
     data = to_json(res, figures)
-    (out / "audit.json").write_text(json.dumps(data, indent=1, sort_keys=False) + "\n")
+    atomic_write(out / "audit.json", json.dumps(data, indent=1, sort_keys=False) + "\n")
     write_html(res, figures, out / "report.html")
     write_md(res, figures, out / "report.md")
     return data

@@ -29,6 +29,7 @@ from pathlib import Path
 from audit import assess as assessment
 from audit.records import check_dir, load_records
 from audit.status import Assessment
+from proofs.outputs import atomic_write
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = "audit-cache.json"
@@ -167,7 +168,7 @@ def regenerate(certdir: Path, fresh: bool, progress: Progress, recorded: tuple[P
         rows.append(
             {"producer": mod, "status": status, "claims": claims, "seconds": round(dt, 3), "reused": False}
         )
-    cache_path.write_text(json.dumps(cache, indent=1, sort_keys=True) + "\n")
+    atomic_write(cache_path, json.dumps(cache, indent=1, sort_keys=True) + "\n")
     return rows
 
 

@@ -11,6 +11,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from proofs.outputs import atomic_write
+
 FORMAT = "sgd-proofs-certificate/1"
 
 
@@ -38,7 +40,7 @@ def dumps(cert: dict) -> str:
 def write(outdir: Path, kind: str, name: str, content: dict) -> Path:
     outdir.mkdir(parents=True, exist_ok=True)
     path = outdir / f"{name}.json"
-    path.write_text(dumps(build(kind, name, content)))
+    atomic_write(path, dumps(build(kind, name, content)))  # never half-written
     return path
 
 
@@ -50,5 +52,5 @@ def sidecar(outdir: Path, relpath: str, text: str) -> dict:
     """Write a side file (e.g. an SMT-LIB2 input) and return its record ``{path, sha256}``."""
     path = outdir / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
+    atomic_write(path, text)
     return {"path": relpath, "sha256": sidecar_hash(text)}

@@ -71,12 +71,22 @@ def run(args: argparse.Namespace) -> int:
     from proofs.progress import messages
 
     progress = messages("[audit]", quiet=args.quiet)
-    res = runner.run(out, committed, fresh=args.fresh, progress=progress)
-    t0 = time.perf_counter()
-    figures = [] if args.no_figures else all_figures(progress)
-    res.timings["figures"] = time.perf_counter() - t0
-    res.timings["total"] += res.timings["figures"]
-    data = report.write_all(res, figures, out)
+    from proofs.outputs import Busy, locked
+
+    try:
+        with locked(out):  # one writer per directory; every file is written atomically
+            res = runner.run(out, committed, fresh=args.fresh, progress=progress)
+            t0 = time.perf_counter()
+            figures = [] if args.no_figures else all_figures(progress)
+            res.timings["figures"] = time.perf_counter() - t0
+            res.timings["total"] += res.timings["figures"]
+            data = report.write_all(res, figures, out)
+    except Busy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: could not write the audit into {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(data, indent=1))
     elif not args.quiet:

@@ -284,6 +284,12 @@ def find_witness(claim, res: dict, tried: list[str], timeout_s: float) -> None:
             return
 
 
+def atomic_write(path: Path, text: str) -> None:
+    from proofs.outputs import atomic_write as write
+
+    write(path, text)
+
+
 def write_inputs(claim, stem: str, verdicts: dict, dirs: dict[str, str | None]) -> list[Path]:
     """``--smt2/--qepcad/--redlog DIR``: the solver inputs as ``DIR/<stem>.smt2`` / ``.qepcad`` / ``.red``.
 
@@ -306,7 +312,7 @@ def write_inputs(claim, stem: str, verdicts: dict, dirs: dict[str, str | None]) 
                 or qepcad_backend.claim_input(claim, list(claim.variables))
         path = Path(dirs[key]) / f"{stem}.{ext}"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+        atomic_write(path, text)
         written.append(path)
     return written
 
@@ -332,7 +338,7 @@ def write_certificate(claim, claim_path: Path, verdicts: dict, proofs: dict, out
     content["claim_file"] = {"sha256": hashlib.sha256(Path(claim_path).read_bytes()).hexdigest(),
                              "name": Path(claim_path).name}
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(certio.dumps(certio.build("semialgebraic", claim.name, content)))
+    atomic_write(out, certio.dumps(certio.build("semialgebraic", claim.name, content)))  # never half-written
     return out
 
 
@@ -369,7 +375,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.out is not None:
         if res["status"] in ("proved", "refuted"):
-            path = write_certificate(claim, Path(args.claim), verdicts, proofs, Path(args.out))
+            try:
+                path = write_certificate(claim, Path(args.claim), verdicts, proofs, Path(args.out))
+            except OSError as exc:
+                print(f"error: cannot write the certificate {args.out}: {exc.strerror or exc} "
+                      "(nothing was written over it)", file=sys.stderr)
+                return 2
             if not quiet:
                 print(f"certificate written: {path}", file=sys.stderr)
         elif not quiet:

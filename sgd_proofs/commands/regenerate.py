@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import importlib
 import json
+import os
 import platform
 import sys
 import time
@@ -71,30 +73,28 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: --recorded {', '.join(missing)}: not a directory", file=sys.stderr)
         return 2
     recorded = tuple(Path(d) for d in args.recorded)
-    outdir.mkdir(parents=True, exist_ok=True)
-    from proofs.progress import Bar, note
+    from proofs.outputs import Busy, describe, locked, recover, staged
 
-    rows, failed = [], False
-    selected = [m for m in PRODUCERS if not args.only or any(s in m for s in args.only)]
-    bar = Bar("regenerate: producers", len(selected), quiet=args.quiet)  # a bar on a terminal, lines in a log
-    for i, modname in enumerate(selected):
-        note(f"[regenerate] {modname} ...", quiet=args.quiet)
-        t0 = time.perf_counter()
-        try:
-            results = importlib.import_module(modname).produce(outdir, recorded)
-        except Exception as exc:  # a failing producer is reported, never hidden
-            failed = True
-            results = [{"claim": modname, "status": "error", "detail": f"{type(exc).__name__}: {exc}"}]
-        dt = time.perf_counter() - t0
-        for r in results:
-            r.setdefault("seconds", round(dt / max(len(results), 1), 3))
-            if r.get("status") in ("error", "failed", "refuted", "disagreement"):
-                failed = True
-        rows.extend(results)
-        bar.update(i + 1)
-    bar.close()
-    provenance = {"versions": _versions(), "claims": rows}
-    (outdir / "provenance.json").write_text(json.dumps(provenance, indent=1, sort_keys=True) + "\n")
+    try:
+        with locked(outdir):  # one writer per directory
+            recover(outdir)  # leftovers of a killed run
+            with staged(outdir) as stage:  # all or nothing: outdir is swapped in only if this completes
+                rows, failed = _produce(args, stage, recorded)
+                if any(r.get("status") == "error" for r in rows):
+                    raise _ProducerFailed(rows)
+    except Busy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except _ProducerFailed as exc:
+        for r in exc.rows:
+            if r.get("status") == "error":
+                print(f"error: {r['claim']}: {r.get('detail', '')}", file=sys.stderr)
+        print(f"error: a producer failed; {outdir} was left exactly as it was", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: could not write the certificates ({describe(exc)}); {outdir} was left exactly as it was",
+              file=sys.stderr)
+        return 1
     from audit.runner import recorded_notes
 
     notes = recorded_notes(rows)
@@ -112,6 +112,46 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{'':<{w}}  {r['detail']}")
         print(_summary(statements, outdir))
     return 1 if failed else 0
+
+
+class _ProducerFailed(Exception):
+    def __init__(self, rows: list[dict]) -> None:
+        super().__init__("a producer failed")
+        self.rows = rows
+
+
+def _produce(args: argparse.Namespace, stage: Path, recorded: tuple[Path, ...]) -> tuple[list[dict], bool]:
+    """Run the selected producers into the staging directory; (rows, any claim failed)."""
+    from proofs.outputs import atomic_write
+    from proofs.producers import PRODUCERS
+
+    started = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    from proofs.progress import Bar, note
+
+    rows, failed = [], False
+    selected = [m for m in PRODUCERS if not args.only or any(s in m for s in args.only)]
+    bar = Bar("regenerate: producers", len(selected), quiet=args.quiet)  # a bar on a terminal, lines in a log
+    for i, modname in enumerate(selected):
+        note(f"[regenerate] {modname} ...", quiet=args.quiet)
+        t0 = time.perf_counter()
+        try:
+            results = importlib.import_module(modname).produce(stage, recorded)
+        except Exception as exc:  # a failing producer is reported, never hidden
+            failed = True
+            results = [{"claim": modname, "status": "error", "detail": f"{type(exc).__name__}: {exc}"}]
+        dt = time.perf_counter() - t0
+        for r in results:
+            r.setdefault("seconds", round(dt / max(len(results), 1), 3))
+            if r.get("status") in ("error", "failed", "refuted", "disagreement"):
+                failed = True
+        rows.extend(results)
+        bar.update(i + 1)
+    bar.close()
+    provenance = {"run": {"started": started, "pid": os.getpid(), "host": platform.node(),
+                          "command": ["sgd-proofs", *sys.argv[1:]]},
+                  "versions": _versions(), "claims": rows}
+    atomic_write(stage / "provenance.json", json.dumps(provenance, indent=1, sort_keys=True) + "\n")
+    return rows, failed
 
 
 def _statements(outdir: Path) -> dict:

@@ -67,7 +67,8 @@ def test_audit_writes_three_files_with_every_statement(fast, committed: Path, tm
         assert label in PAPER.keys()
     st = {s["key"]: s["status"] for s in data["statements"]}
     assert st["Prop. 2"] == "confirmed numerically" and st["Eq. 21"] == "proved"
-    assert st["Theorem 1"] == "not covered"
+    # Theorem 1 rests on Theorem 3 -> Prop. 9 -> Eqs. 88-89 (the exact invariance certificate) and Prop. 8
+    assert st["Eqs. 88-89"] == "proved" and st["Theorem 1"] == "argued by hand"
     # semi-algebraic certificates were not produced here: Lemma 1.1 cannot be proved
     assert st["Lemma 1.1"] == "not covered" and st["Lemma 1.2"] == "not covered"
 
