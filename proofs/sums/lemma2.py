@@ -155,10 +155,18 @@ def _G(k: arb, S: dict, s: int) -> arb:
 
 def _G_series(k0: int, S: dict, s: int, n: int) -> list[arb]:
     """Taylor coefficients of ``G(k0 + t)`` to order ``n - 1``."""
-    t = arb_series([arb(k0), 1], prec=n)
-    x = arb_series([arb(s) ** _a(S["nu"])], prec=n) * t ** (-_a(S["nu"]))
-    g = t ** (-_a(S["p"])) * x ** S["e"] * (1 + _a(S["c"]) * x) ** (-S["m"])
-    return list(g.coeffs()) + [arb(0)] * (n - len(g.coeffs()))
+    cap = ctx.cap
+    ctx.cap = n  # arb_series truncates every operation to ctx.cap terms (default 10)
+    try:
+        t = arb_series([arb(k0), 1], prec=n)
+        x = arb_series([arb(s) ** _a(S["nu"])], prec=n) * t ** (-_a(S["nu"]))
+        g = t ** (-_a(S["p"])) * x ** S["e"] * (1 + _a(S["c"]) * x) ** (-S["m"])
+        co = list(g.coeffs())
+    finally:
+        ctx.cap = cap
+    if len(co) < n or not all(c.is_finite() for c in co):
+        raise ArithmeticError(f"power series of G at {k0}: {len(co)} of {n} coefficients")
+    return co[:n]
 
 
 def limit_integral(S: dict) -> arb:
