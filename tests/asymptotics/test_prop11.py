@@ -120,15 +120,18 @@ def _set_row(label, i, key, value):
 
 def _shift_r(c):
     row = c["tables"]["main"]["rows"][2]
-    e = mp.mpf(row["one_minus_r"]) * (1 + mp.mpf("1e-6"))
-    row["one_minus_r"] = mp.nstr(e, 38)
-    row["r"] = prop11.one_minus(row["one_minus_r"])
-    row["ratio"] = mp.nstr(e / mp.mpf(row["closed_form"]), 38)
+    with mp.workdps(50):  # a consistent forgery: only U(r) = 1 can reject it
+        e = mp.mpf(row["one_minus_r"]) * (1 + mp.mpf("1e-6"))
+        row["one_minus_r"] = mp.nstr(e, 38)
+        row["r"] = prop11.one_minus(row["one_minus_r"])
+        row["ratio"] = mp.nstr(e / mp.mpf(row["closed_form"]), 38)
+        row["ratio_minus_1_over_alpha"] = mp.nstr((e / mp.mpf(row["closed_form"]) - 1) / mp.mpf(row["alpha"]), 30)
 
 
 def _scale_formula(c):
-    for row in c["tables"]["main"]["rows"]:
-        row["closed_form"] = mp.nstr(mp.mpf(row["closed_form"]) * mp.mpf("1.01"), 38)
+    with mp.workdps(50):
+        for row in c["tables"]["main"]["rows"]:
+            row["closed_form"] = mp.nstr(mp.mpf(row["closed_form"]) * mp.mpf("1.01"), 38)
 
 
 def _swap_alpha(c):
