@@ -287,12 +287,12 @@ def _check_case(rec: dict, pset: str, fname: str) -> None:
         ratio = _iv(row.get("difference_over_eps_rate"), f"{w} difference_over_eps_rate")
         if not _meet(ratio, (rd[0] / eps_r, rd[1] / eps_r)):
             raise CertificateError(f"{w}: difference_over_eps_rate is not difference / eps^r")
-        if not (-B <= rd[0] and rd[1] <= B):
-            raise CertificateError(f"{w}: the recorded enclosure does not prove |D| <= B(eps) = {B}")
         if not (-B <= own["D"][0] and own["D"][1] <= B):
             raise CertificateError(f"{w}: the certified inequality |D| <= B(eps) = {B} fails on recomputation")
         if Lb and not (own["D"][1] <= -Lb or own["D"][0] >= Lb):
             raise CertificateError(f"{w}: the rate's lower bound |D| >= C_L eps^r = {Lb} fails on recomputation")
+        if not (-B <= rd[0] and rd[1] <= B):
+            raise CertificateError(f"{w}: the recorded enclosure does not prove |D| <= B(eps) = {B}")
         if Lb and not (rd[1] <= -Lb or rd[0] >= Lb):
             raise CertificateError(f"{w}: the recorded enclosure does not prove |D| >= C_L eps^r = {Lb}")
 

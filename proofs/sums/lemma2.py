@@ -354,3 +354,35 @@ def produce(outdir: Path, recorded: tuple = ()) -> list[dict]:  # recorded: unus
         "seconds": round(time.perf_counter() - t0, 3),
         "detail": f"{len(c['cases'])} (parameter set, function) cases x {len(SCALES)} eps; |D| <= C_B eps^r",
     }]
+
+
+def derive_limit_forms() -> dict[str, bool]:
+    """The limit forms of Lemma 2 re-derived with sympy (positive symbols; exact simplification to 0).
+
+    * ``measure``: the atoms with ``λ_k ≤ εx`` are ``k ≥ k_x = (Λ/(εx))^{1/ν}``; their rescaled weight
+      ``ε^{-ζ} Q k_x^{-κ}`` equals ``Q Λ^{-ζ} x^ζ`` (so the density is ``Q Λ^{-ζ} ζ x^{ζ-1}``, part 1);
+    * ``substitution``: ``k(x) = (Λ/(εx))^{1/ν}`` gives ``ε^{1/ν} |dk/dx| = (Λ^{1/ν}/ν) x^{-1/ν-1}`` (part 2);
+    * ``part1_exact``: ``R ∫_0^∞ k^{-κ-1} f((s/k)^ν) dk`` has the same substitution factor as the limit, for
+      ``R = Q κ Λ^{-ζ} s^κ``: ``Q κ Λ^{-ζ} s^κ · (s/ν) x^{-1/ν-1} · (s x^{-1/ν})^{-κ-1} = Q Λ^{-ζ} ζ x^{ζ-1}``;
+    * ``beta``: ``∫_0^∞ x^{b-1}(1+cx)^{-m} dx = c^{-b} Γ(b)Γ(m-b)/Γ(m)`` at one instance (b = 1/2, m = 2, c = 1/4).
+    """
+    import sympy as sp
+
+    x, lam, eps, nu, kappa, q, s = sp.symbols("x Lambda epsilon nu kappa Q s", positive=True)
+    zeta = kappa / nu
+    kx = (lam / (eps * x)) ** (1 / nu)
+    measure = sp.simplify(sp.powsimp(sp.expand_power_base(eps ** (-zeta) * q * kx ** (-kappa), force=True),
+                                     force=True) - q * lam ** (-zeta) * x**zeta) == 0
+    dk = -sp.diff(kx, x)
+    substitution = sp.simplify(sp.powsimp(sp.expand_power_base(eps ** (1 / nu) * dk, force=True), force=True)
+                               - lam ** (1 / nu) / nu * x ** (-1 / nu - 1)) == 0
+    ks = s * x ** (-1 / nu)  # k with (s/k)^nu = x
+    jac = -sp.diff(ks, x)
+    lhs = q * kappa * lam ** (-zeta) * s**kappa * jac * ks ** (-kappa - 1)
+    part1 = sp.simplify(sp.powsimp(sp.expand_power_base(lhs, force=True), force=True)
+                        - q * lam ** (-zeta) * zeta * x ** (zeta - 1)) == 0
+    b, m, c = sp.Rational(1, 2), 2, sp.Rational(1, 4)
+    integral = sp.integrate(x ** (b - 1) / (1 + c * x) ** m, (x, 0, sp.oo))
+    beta = sp.simplify(integral - c ** (-b) * sp.gamma(b) * sp.gamma(m - b) / sp.gamma(m)) == 0
+    return {"measure": bool(measure), "substitution": bool(substitution), "part1_exact": bool(part1),
+            "beta": bool(beta)}
