@@ -114,33 +114,40 @@ def test_subdivision_needed_and_limits() -> None:
     assert bernstein.certify(claim, timeout_s=0).status == "unknown"
 
 
-def _tamper_cases(claim: Claim, proof: dict) -> list[tuple[str, dict, dict]]:
+def _tamper_cases(claim: Claim, proof: dict) -> list[tuple[str, dict, dict, str]]:
+    """(label, tampered proof, claim record, the reason the check it names gives)."""
     out = []
 
-    def mut(label: str, f, rec: dict | None = None) -> None:
+    def mut(label: str, reason: str, f, rec: dict | None = None) -> None:
         p = copy.deepcopy(proof)
         f(p)
-        out.append((label, p, rec or claim.record()))
+        out.append((label, p, rec or claim.record(), reason))
 
     def flip(p: dict) -> None:
         p["goal_on_box"]["terms"][0][1] = str(-Fraction(p["goal_on_box"]["terms"][0][1]))
 
-    mut("flip a coefficient sign", flip)
-    mut("change a coefficient", lambda p: p["goal_on_box"]["terms"][-1].__setitem__(1, "2"))
-    mut("shrink the domain (a = 2 t1 t2)",
+    goal = "recorded goal polynomial on the box differs from the composed goal"
+    mut("flip a coefficient sign", goal, flip)
+    mut("change a coefficient", goal, lambda p: p["goal_on_box"]["terms"][-1].__setitem__(1, "2"))
+    mut("shrink the domain (a = 2 t1 t2)", "recorded substitution for a differs",
         lambda p: p["boxmap"]["substitution"]["a"]["terms"][0].__setitem__(1, "2"))
-    mut("change the substitution (z = t4^2)",
+    mut("change the substitution (z = t4^2)", "recorded substitution for z differs",
         lambda p: p["boxmap"]["substitution"]["z"]["terms"][0][0].__setitem__(3, 2))
-    mut("cite the wrong assumption", lambda p: p["boxmap"]["bounds"][1]["upper"].__setitem__("assume", 1))
-    mut("open a closed face", lambda p: p["boxmap"]["bounds"][2]["lower"].__setitem__("open", True))
-    mut("swap the order", lambda p: p["boxmap"].__setitem__("order", ["a", "b", "g", "z"]))
-    mut("drop the only box", lambda p: p.__setitem__("tree", ""))
-    mut("extra tokens", lambda p: p.__setitem__("tree", p["tree"] + "+"))
-    mut("split axis out of range", lambda p: p.__setitem__("tree", "7++"))
+    mut("cite the wrong assumption", "cited assumption is not a bound on variable 0",
+        lambda p: p["boxmap"]["bounds"][1]["upper"].__setitem__("assume", 1))
+    mut("open a closed face", "g: assumption 4 is not a strict lower bound",
+        lambda p: p["boxmap"]["bounds"][2]["lower"].__setitem__("open", True))
+    mut("swap the order", "cited assumption is not a bound on variable 0",
+        lambda p: p["boxmap"].__setitem__("order", ["a", "b", "g", "z"]))
+    mut("drop the only box", "tree ends before the leaves cover the box", lambda p: p.__setitem__("tree", ""))
+    mut("extra tokens", "tree has tokens after the cover is complete",
+        lambda p: p.__setitem__("tree", p["tree"] + "+"))
+    mut("split axis out of range", "split axis 7 out of range", lambda p: p.__setitem__("tree", "7++"))
     widened = _claim(V4, OPEN4[:3] + ["a < 2*(b+1)+1/10"] + OPEN4[4:], "S", ">", {"S": S})
-    mut("proof reused for a widened domain", lambda p: None, widened.record())
+    mut("proof reused for a widened domain", "recorded substitution for a differs", lambda p: None, widened.record())
     closed = _claim(V4, CLOSED4, "S", ">", {"S": S})
-    mut("proof reused for the closed (false) claim", lambda p: None, closed.record())
+    mut("proof reused for the closed (false) claim", "b: assumption 0 is not a strict lower bound", lambda p: None,
+        closed.record())
     return out
 
 
@@ -148,8 +155,8 @@ def test_checker_rejects_tampered_proofs() -> None:
     claim = _claim(V4, OPEN4, "S", ">", {"S": S})
     proof = bernstein.certify(claim).proof
     check_bernstein(claim.record(), proof)
-    for label, p, rec in _tamper_cases(claim, proof):
-        with pytest.raises(CertificateError):
+    for label, p, rec, reason in _tamper_cases(claim, proof):
+        with pytest.raises(CertificateError, match=reason):
             check_bernstein(rec, p)
             pytest.fail(f"accepted: {label}")
 
@@ -158,8 +165,9 @@ def test_checker_rejects_wrong_leaf_and_dropped_box() -> None:
     claim = _claim(["x", "y"], ["x > 0", "x < 1", "y >= 0", "y <= 1"], QUAD, ">")
     proof = bernstein.certify(claim).proof
     tree = proof["tree"]
-    for bad in ("+", tree[:-1], tree.replace("+", "", 1), "0" + tree):
-        with pytest.raises(CertificateError):
+    negative, short = "a Bernstein coefficient is negative", "tree ends before the leaves cover the box"
+    for bad, reason in (("+", negative), (tree[:-1], short), (tree.replace("+", "", 1), short), ("0" + tree, negative)):
+        with pytest.raises(CertificateError, match=reason):
             check_bernstein(claim.record(), {**proof, "tree": bad})
 
 

@@ -69,25 +69,26 @@ def test_perturbed_claims_refuted(assume: list[str], show: str, rel: str) -> Non
 def test_checker_rejects_tampered_proofs(lemma11) -> None:
     claim, res = lemma11
     proof, tree = res.proof, res.proof["tree"]
-    cases = {
-        "drop a box": {**proof, "tree": tree.replace("i", "", 1)},
-        "leaf at the root": {**proof, "tree": "i"},
-        "interval leaf replaces a Bernstein leaf": {**proof, "tree": tree.replace("b", "i")},
-        "unknown token": {**proof, "tree": tree.replace("i", "x", 1)},
-        "claimed as Bernstein proof": {**proof, "method": "bernstein"},
+    sign = "interval lower bound does not show the sign"
+    cases = {  # label: (tampered proof, the reason the check it names gives)
+        "drop a box": ({**proof, "tree": tree.replace("i", "", 1)}, sign),
+        "leaf at the root": ({**proof, "tree": "i"}, sign),
+        "interval leaf replaces a Bernstein leaf": ({**proof, "tree": tree.replace("b", "i")}, sign),
+        "unknown token": ({**proof, "tree": tree.replace("i", "x", 1)}, "unknown leaf token 'x' for intervals"),
+        "claimed as Bernstein proof": ({**proof, "method": "bernstein"}, "unknown leaf token 'i' for bernstein"),
     }
     sub = copy.deepcopy(proof)
     sub["boxmap"]["substitution"]["a"]["terms"][0][1] = "3"
-    cases["shrink the domain (a = 3 t1 t2)"] = sub
+    cases["shrink the domain (a = 3 t1 t2)"] = (sub, "recorded substitution for a differs")
     coef = copy.deepcopy(proof)
     coef["goal_on_box"]["terms"][0][1] = str(-Fraction(coef["goal_on_box"]["terms"][0][1]))
-    cases["flip a coefficient"] = coef
-    for label, p in cases.items():
-        with pytest.raises(CertificateError):
+    cases["flip a coefficient"] = (coef, "recorded goal polynomial on the box differs from the composed goal")
+    for label, (p, reason) in cases.items():
+        with pytest.raises(CertificateError, match=reason):
             check_intervals(claim.record(), p)
             pytest.fail(f"accepted: {label}")
     widened = _claim(V4, OPEN4[:3] + ["a < 2*(b+1)+1/10"] + OPEN4[4:], "S", ">", {"S": S})
-    with pytest.raises(CertificateError):
+    with pytest.raises(CertificateError, match="recorded substitution for a differs"):
         check_intervals(widened.record(), proof)
 
 

@@ -62,13 +62,14 @@ def test_deterministic(certdir, tmp_path):
     assert row["backends"]["z3"]["version"]
 
 
-def mutate(d: Path, name: str, fn) -> None:
+def mutate(d: Path, name: str, fn, reason: str) -> None:
+    """Tamper with the content, re-hash, and require the rejection to give ``reason`` (a regular expression)."""
     c = load(d, name)["content"]
     c2 = copy.deepcopy(c)
     fn(c2)
     assert c2 != c
     rewrite(d, name, c2)
-    with pytest.raises(CertificateError):
+    with pytest.raises(CertificateError, match=reason):
         check_file(d / f"{name}.json")
 
 
@@ -112,10 +113,20 @@ def _expect(c):
     c["expect"] = "refuted"
 
 
-@pytest.mark.parametrize("fn", [_flip_verdict, _coef_show, _coef_assume, _strictness, _drop_box,
-                                _substitution, _drop_proof, _status, _expect])
-def test_universal_proved_mutations_rejected(work, fn):
-    mutate(work, "lemma1.1", fn)
+BINDING = r"differs from the specification's"
+
+
+@pytest.mark.parametrize("fn,reason", [
+    (_flip_verdict, r"backends disagree: \['bernstein', 'cvc5', 'intervals', 'qepcad'\] proved, \['z3'\] refuted"),
+    (_coef_show, BINDING), (_coef_assume, BINDING), (_strictness, BINDING),
+    (_drop_box, "tree ends before the leaves cover the box"),
+    (_substitution, "cited assumption is not a bound on variable 3 over earlier variables"),
+    (_drop_proof, "bernstein: verdict 'proved' does not match its proof object"),
+    (_status, "stated status 'unknown' by \\[\\] does not follow from the verdicts"),
+    (_expect, r"status 'proved' \(certificate expects 'refuted'\), but the specification expects 'proved'"),
+])
+def test_universal_proved_mutations_rejected(work, fn, reason):
+    mutate(work, "lemma1.1", fn, reason)
 
 
 def _move_cex(c):
@@ -142,9 +153,15 @@ def _no_witness(c):
             v["counterexample"] = None
 
 
-@pytest.mark.parametrize("fn", [_move_cex, _cex_inside, _proved_claim, _no_witness, _coef_assume])
-def test_refutation_mutations_rejected(work, fn):
-    mutate(work, "sharp.R1.widen_a_upper", fn)
+@pytest.mark.parametrize("fn,reason", [
+    (_move_cex, "z3: the recorded counterexample is not one"),
+    (_cex_inside, "z3: the recorded counterexample is not one"),
+    (_proved_claim, r"status 'proved' \(certificate expects 'refuted'\), but the specification expects 'refuted'"),
+    (_no_witness, "expected refuted, but no exactly verified counterexample"),
+    (_coef_assume, BINDING),
+])
+def test_refutation_mutations_rejected(work, fn, reason):
+    mutate(work, "sharp.R1.widen_a_upper", fn, reason)
 
 
 def test_side_file_dropped_or_changed(work):
@@ -173,15 +190,17 @@ def test_side_file_must_match_claim(work):
 def test_unhashed_tamper_rejected(work):
     p = work / "lemma1.3.json"
     p.write_text(p.read_text().replace('"proved"', '"unknown"', 1))
-    with pytest.raises(CertificateError):
+    with pytest.raises(CertificateError, match="sha256 does not match the content"):
         check_file(p)
 
 
 def test_argued_mutations(work):
     original = load(work, "lemma1.2")["content"]
-    mutate(work, "lemma1.2", lambda c: c.__setitem__("status", "proved"))
+    mutate(work, "lemma1.2", lambda c: c.__setitem__("status", "proved"),
+           "an argued claim must have status and expect 'argued' and no machine methods")
     rewrite(work, "lemma1.2", original)
-    mutate(work, "lemma1.2", lambda c: c["claim"]["depends_on"].append("no.such.claim"))
+    mutate(work, "lemma1.2", lambda c: c["claim"]["depends_on"].append("no.such.claim"),
+           r"dependencies \['lemma1.1', 'no.such.claim'\] differ from the specification's \['lemma1.1'\]")
     rewrite(work, "lemma1.2", original)
     check_file(work / "lemma1.2.json")
     (work / "lemma1.1.json").unlink()
@@ -206,7 +225,11 @@ def _target_bound(c):
     c["claim"]["target"][1][2]["terms"][0][0] = [0, 0, 1, 0]  # uses x
 
 
-@pytest.mark.parametrize("fn", [_target_bound, _flip_verdict, _status,
-                                lambda c: c.__setitem__("proofs", {"bernstein": {}})])
-def test_quantified_mutations(work, fn):
-    mutate(work, "appH.equivalence", fn)
+@pytest.mark.parametrize("fn,reason", [
+    (_target_bound, r"target\[0\]: x \+ 1 > 0 differs from the specification's - b - 1 < 0"),
+    (_flip_verdict, r"backends disagree: \['qepcad'\] proved, \['z3'\] refuted"),
+    (_status, "stated status 'unknown' by \\[\\] does not follow from the verdicts"),
+    (lambda c: c.__setitem__("proofs", {"bernstein": {}}), "a quantified claim has no exact proof objects"),
+])
+def test_quantified_mutations(work, fn, reason):
+    mutate(work, "appH.equivalence", fn, reason)
