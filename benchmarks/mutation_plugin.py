@@ -2,8 +2,9 @@
 
 mutmut forks every mutant's test run from a process that has already run the suite once, so the checker's
 per-process caches (``checker.core._paper_specs``, ``checker.derive.polys``) arrive warm: a mutant of the
-specification reader or of the derivation would never run, and would be reported as surviving. Clearing every
-``functools`` cache of a ``checker`` module at the start of each session makes each mutant recompute them.
+specification reader or of the derivation would never run, and would be reported as surviving. Within one run,
+too, only the first test would reach the cached code, so mutmut's coverage statistics would name only that test.
+Clearing every ``functools`` cache of a ``checker`` module before each test makes every test recompute them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import functools
 import sys
 
 
-def pytest_sessionstart(session) -> None:
+def pytest_runtest_setup(item) -> None:
     for name, module in list(sys.modules.items()):
         if name == "checker" or name.startswith("checker."):
             for value in vars(module).values():
