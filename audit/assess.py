@@ -15,6 +15,8 @@ rejected certificate anywhere wins), dependencies of arguments and conjunctions 
 * invariance (:class:`Invariance`): proved for the dimensions the certificate lists iff the checker
   accepted it (it re-proves each fixed space exactly: a rank lower bound mod p and exact kernel vectors)
   and it holds; refuted if it records that the computation does not give the expected space;
+* outer-ring certificates (:class:`Ring`: momentum, asymptotics, sums): the status the evidence names iff
+  the checker accepted the certificate and it holds; refuted if it records that the statement fails;
 * an argument (:class:`Argued`) holds iff every dependency is proved, argued or confirmed; a
   conjunction (:class:`AllOf`) takes the weakest status of its parts.
 
@@ -26,7 +28,7 @@ least one: :func:`bind` enforces this on every outcome, whatever the evidence lo
 from __future__ import annotations
 
 from audit import papers
-from audit.evidence import AllOf, Argued, Decided, Derived, Exact, Invariance, Numerics, Paper
+from audit.evidence import AllOf, Argued, Decided, Derived, Exact, Invariance, Numerics, Paper, Ring
 from audit.numerics import assess_numerics
 from audit.records import CertRecord, semialgebraic_verdicts
 from audit.status import CERTIFIED, GOOD, STATUS_ORDER, WEAKEST_FIRST, Assessment, Outcome
@@ -136,6 +138,18 @@ def _invariance(ev: Invariance, recs: dict[str, CertRecord]) -> Outcome:
     )
 
 
+def _ring(ev: Ring, recs: dict[str, CertRecord]) -> Outcome:
+    r = recs.get(ev.cert)
+    if r is None:
+        return Outcome("not covered", ev.method, f"certificate {ev.cert}.json missing")
+    if not r.valid:
+        return Outcome("check failed", ev.method, f"{r.file}: {r.check_detail}", [r.file])
+    if r.content.get("holds") is not True:
+        return Outcome("refuted", ev.method, f"{r.file}: the certificate records that the statement fails", [r.file])
+    return Outcome(ev.status, ev.method, f"{ev.scope}; {r.check_detail}" if ev.scope else r.check_detail,
+                   [r.file], "exact" if ev.status == "proved" else "")
+
+
 def bind(o: Outcome, accepted: set[str]) -> Outcome:
     """``o`` unless it is proved/confirmed without resting only on files the checker accepted."""
     if o.status not in CERTIFIED:
@@ -193,6 +207,8 @@ def assess(recs: dict[str, CertRecord], paper: Paper | None = None) -> dict[str,
                 o = assess_numerics(ev, recs)
             elif isinstance(ev, Invariance):
                 o = _invariance(ev, recs)
+            elif isinstance(ev, Ring):
+                o = _ring(ev, recs)
             elif isinstance(ev, Argued):
                 deps.extend(ev.depends_on)
                 o = _argued(ev, {d: resolve(d, (*stack, key)).status for d in ev.depends_on})

@@ -15,6 +15,9 @@ Evidence kinds:
 * :class:`Numerics` — numerics certificates of one family (closed forms vs independent routes);
 * :class:`Invariance` — the ``invariance`` certificate (exact fixed spaces of O(d) on 4-tensors for the
   finitely many dimensions it lists, re-proved by the checker's outer ring ``checker.invariance``);
+* :class:`Ring` — a certificate of an outer-ring kind (``momentum``, ``asymptotics``, ``sums``) whose ring
+  re-derives exact facts or re-verifies enclosures and recomputes records; the evidence says which status
+  its acceptance supports;
 * :class:`Argued` — a recorded argument whose force rests on other statements;
 * :class:`AllOf` — a conjunction of other statements (the weakest part decides).
 """
@@ -82,6 +85,26 @@ class Invariance:
 
 
 @dataclass(frozen=True)
+class Ring:
+    """A certificate ``cert`` checked by an outer ring of the checker (its kind's module in ``checker``).
+
+    ``status``: what it establishes when the checker accepts it and it holds — ``"proved"`` only where the
+    ring itself re-derives the fact exactly or re-verifies a rigorous enclosure, else
+    ``"confirmed numerically"``. ``method``: how (shown in the report); ``scope``: what exactly, for which
+    parameters (the rest belongs in the statement's caveat).
+    """
+
+    cert: str
+    status: str
+    method: str
+    scope: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status not in ("proved", "confirmed numerically"):
+            raise ValueError(f"Ring evidence supports 'proved' or 'confirmed numerically', not {self.status!r}")
+
+
+@dataclass(frozen=True)
 class AllOf:
     """A statement that is the conjunction of other registered statements: the weakest part decides."""
 
@@ -96,7 +119,7 @@ class Argued:
     argument: str
 
 
-Evidence = Decided | Exact | Derived | Numerics | Invariance | Argued | AllOf
+Evidence = Decided | Exact | Derived | Numerics | Invariance | Ring | Argued | AllOf
 
 
 @dataclass(frozen=True)

@@ -15,4 +15,5 @@ __all__ = ["CertificateError", "Context", "Spec", "Verdict", "check_file", "clai
 KERNEL = ("errors.py", "poly.py", "derive.py", "boxcover.py", "spec.py", "semialgebraic.py")
 #: outer rings: file loading and hashes, the command line, messages, and checks that only recompute records
 OUTER = ("__init__.py", "__main__.py", "core.py", "cli.py", "text.py", "solver_inputs.py", "derivation.py", "paper.py",
-         "numerics.py", "recompute.py", "exactcheck.py", "invariance.py")
+         "numerics.py", "recompute.py", "exactcheck.py", "invariance.py",
+         "momentum.py", "asymptotics.py", "sums.py")

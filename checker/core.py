@@ -8,8 +8,9 @@ never from the certificate (``checker.spec``).
 
 Kinds: ``semialgebraic`` (kernel: ``checker.semialgebraic``; the solver input files by the outer ring
 ``checker.solver_inputs``), ``derivation`` (kernel: ``checker.derive``), and the outer rings that only
-recompute records: ``numerics`` (``checker.numerics``), ``exact`` (``checker.exactcheck``) and
-``invariance`` (``checker.invariance``).
+recompute records: ``numerics`` (``checker.numerics``), ``exact`` (``checker.exactcheck``),
+``invariance`` (``checker.invariance``), ``momentum`` (``checker.momentum``), ``asymptotics``
+(``checker.asymptotics``) and ``sums`` (``checker.sums``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import derivation, exactcheck, invariance, numerics, semialgebraic, solver_inputs
+from . import asymptotics, derivation, exactcheck, invariance, momentum, numerics, semialgebraic, solver_inputs, sums
 from .errors import CertificateError
 from .spec import Spec, specifications
 
@@ -120,6 +121,12 @@ def verify(path: Path, ctx: Context | None = None) -> Verdict:
             status = "recomputed"
         elif kind == "invariance":  # outer ring: exact fixed spaces of O(d), recomputed (checker.invariance)
             status, detail = "recomputed", invariance.check(content, base, name)
+        elif kind == "momentum":  # outer ring: Prop. 12 / eq. 30 re-derived exactly, records recomputed
+            status, detail = "recomputed", momentum.check(content, base, name)
+        elif kind == "asymptotics":  # outer ring: Prop. 11 closed form and ratios recomputed, U(r) = 1 re-solved
+            status, detail = "recomputed", asymptotics.check(content, base, name)
+        elif kind == "sums":  # outer ring: Lemma 2 power-law sums, recomputed in exact rationals (checker.sums)
+            status, detail = "recomputed", sums.check(content, base, name)
         else:
             raise CertificateError(f"unknown certificate kind {kind!r}")
         return Verdict(name, kind, status, detail)

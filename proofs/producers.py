@@ -15,4 +15,7 @@ PRODUCERS = [
     "proofs.numerics.certify",
     "proofs.checks.certify",
     "proofs.invariance.certify",
+    "proofs.momentum.certify",
+    "proofs.asymptotics.prop11",
+    "proofs.sums.lemma2",
 ]

@@ -21,6 +21,7 @@ COMMANDS = [
     "theorem2",
     "divergence",
     "simulate",
+    "momentum",
     "audit",
 ]
 
@@ -36,6 +37,8 @@ typical tasks:
                                         Theorem 2 constants, confirmed by an independent route
   sgd-proofs divergence --nu 2 --kappa 0.8 --alpha 0.3 --beta 0.9 --gamma 0.5 --tau 0 --json
                                         eq. 24: rate r and constant of exponential divergence
+  sgd-proofs momentum --nu 2 --kappa 5 --batch 1 --json
+                                        does momentum help at the optimal learning rate (Prop. 12, eq. 30)
   sgd-proofs simulate --nu 1.5 --kappa 0.8 --alpha 1 --beta 0.5 --gamma 0.3 --tau 1 --T 100000 --out L.npy
                                         SE loss trajectory (infinite power law unless --N is given)
 

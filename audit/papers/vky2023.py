@@ -10,7 +10,7 @@ the evidence (:mod:`audit.evidence`) that can establish it. Statuses are compute
 
 from __future__ import annotations
 
-from audit.evidence import AllOf, Argued, Decided, Derived, Exact, Invariance, Numerics, Paper, Statement
+from audit.evidence import AllOf, Argued, Decided, Derived, Exact, Invariance, Numerics, Paper, Ring, Statement
 
 INVARIANCE = "prop9.invariant_tensors"
 
@@ -274,17 +274,45 @@ STATEMENTS: tuple[Statement, ...] = (
         "Prop. 5",
         "Proposition",
         "Sec. 6 (short version of Prop. 12)",
-        "Signal-dominated: positive momentum helps at the optimal learning rate; noise-dominated (batch 1): "
-        "the sign of the optimal momentum's effect is that of eq. 30.",
-        not_covered="formulas lost in the text copy; the notebook's condition's relation to eq. 30 "
-        "is unconfirmed",
+        "With alpha fixed at its optimum alpha* for beta = 0: signal-dominated phase, dC/dbeta < 0 (positive "
+        "momentum helps); noise-dominated phase with batch 1 and tau = 1 (g = 1), sign dC/dbeta = sign of the "
+        "characteristic X of eq. 30, so negative momentum helps iff X > 0.",
+        (Argued(("Prop. 12",), "Prop. 5 is the short version of Prop. 12 (App. E.6)."),),
+        reconstructed=True,
+        caveat="As Prop. 12: a statement about Theorem 2's constants (confirmed numerically, not proved).",
     ),
     Statement(
         "Eq. 30",
         "Equation",
-        "Sec. 6 (Prop. 5)",
-        "The spectral characteristic whose sign decides the benefit of negative momentum.",
-        not_covered="the formula was lost in the text copy and has not been re-derived",
+        "Sec. 6 (Prop. 5); App. E.6 eq. 202",
+        "Reconstructed: X = s1 W - ((nu-1)/nu) s2 M0 with s1 = sum lambda_k, s2 = sum lambda_k^2, W = sum "
+        "lambda_k C_k(0), M0 = sum C_k(0); at g = gamma tau = 1, alpha* = 2(nu-1)/((3nu-1) gamma s1) and "
+        "dlog C_noise/dbeta at (alpha*, 0) = alpha* X/(s1 M0). (The authors' notebook condition "
+        "sum lambda * sum C > ((nu-1)/nu) sum lambda^2 * sum C/lambda is X > 0 with C_k read as "
+        "lambda_k C_k(0).)",
+        (
+            Ring(
+                "prop12.momentum",
+                "proved",
+                "exact derivation from the update rule, re-derived by the outer ring checker.momentum",
+                scope="per-direction terms at z = 1 and their beta-derivatives at fixed alpha_eff, the "
+                "stationarity of alpha* and the identity dlog C_noise/dbeta = alpha* X/(s1 M0), as exact "
+                "identities in (gamma, s1, s2, W, M0, nu) for every spectrum with finite sums",
+            ),
+            Ring(
+                "prop12.momentum",
+                "confirmed numerically",
+                "Theorem 2 constants (full kernels, general beta) by central differences",
+                scope="agreement with the characteristic at 6 power-law points, both signs of X",
+            ),
+        ),
+        reconstructed=True,
+        caveat="The paper's printed eq. 30 was lost; this is the re-derived characteristic. It is exact "
+        "relative to Theorem 2's constants C_noise = V(1) c_U/(1 - U(1))^2, which are themselves confirmed "
+        "numerically. Finding: on the exact power laws (25) (telescoping and pure weights) X > 0 on the whole "
+        "noise phase scanned (nu in [1.1, 8]), so there negative momentum always helps at g = 1; the sign "
+        "change the paper describes for Fig. 6 is not reproduced with these spectra (X < 0 needs the initial "
+        "error in small eigenvalues, e.g. the 'delayed' family).",
     ),
     Statement(
         "Prop. 6",
@@ -411,9 +439,28 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "Lemma 2",
         "Lemma",
-        "App. E.3",
-        "Asymptotics of sums sum_k f(lambda_k) under power laws (weak convergence of rescaled measures).",
-        not_covered="analytic limit argument; its consequences are confirmed numerically via Theorem 2",
+        "App. E.3 (eqs. 132-149)",
+        "Reconstructed: lambda_k ~ Lambda k^-nu (nu > 1), sum_{l>=k} lambda_l C_l(0) ~ Q k^-kappa, zeta = "
+        "kappa/nu. (1) eps^-zeta sum_k lambda_k C_k(0) f(lambda_k/eps) -> Q Lambda^-zeta zeta int_0^inf f(x) "
+        "x^(zeta-1) dx; (2) if |f| <= c x^theta near 0 with theta > 1/nu, eps^(1/nu) sum_k f(lambda_k/eps) -> "
+        "(Lambda^(1/nu)/nu) int_0^inf f(x) x^(-1/nu-1) dx. Applied in Theorem 2 to f = 1/(1+cx), 1/(1+cx)^2, "
+        "x^2/(1+cx)^2, x/(1+cx), c = 2 alpha_eff.",
+        (
+            Ring(
+                "lemma2.power_law_sums",
+                "confirmed numerically",
+                "rigorous enclosures (arb, Euler-Maclaurin with a bounded remainder), re-verified by the outer ring "
+                "checker.sums in exact rational arithmetic (direct sums, binomial tails, exact Bernoulli numbers)",
+                scope="the inequalities C_L eps^r <= |rescaled sum - limit| <= C_B eps^r for the four functions, "
+                "(nu, kappa, Lambda, Q, c) = (2, 1, 4, 1, 1/4) and (3/2, 1, 8, 1, 1/8), at 4 values of eps each",
+            ),
+        ),
+        reconstructed=True,
+        caveat="Confirmed by finitely many rigorously certified inequalities (interval enclosures re-verified "
+        "exactly, not digits agreeing), which do not prove the limit statement: the limit itself is "
+        "the paper's weak-convergence argument, with the rate r and leading coefficient derived and matched "
+        "by the data. Weights lambda_k C_k(0) = Q kappa k^(-kappa-1) (tail Q k^-kappa (1 + O(1/k))), not the "
+        "telescoping form; the functions are the small-lambda, z -> 1 reductions of u and v; nu <= 2 only.",
     ),
     Statement(
         "Prop. 10",
@@ -435,16 +482,59 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "Prop. 11",
         "Proposition",
-        "App. E.4",
-        "Eventual divergence at small alpha: asymptotics of 1 - r.",
-        not_covered="the formula (171) was lost in the text copy and has not been re-derived",
+        "App. E.4 (eq. 171)",
+        "Reconstructed: in the eventual-divergence phase (power law, 1/2 < nu < 1, so U(1) = inf) the "
+        "convergence radius r (U(r) = 1) satisfies, as alpha -> 0, 1 - r ~ (gamma I/4)^(nu/(1-nu)) "
+        "(2 alpha_eff Lambda)^(1/(1-nu)), I = pi/(nu sin(pi(1/nu - 1))), alpha_eff = alpha/(1-beta); first "
+        "correction (1 - r)/leading = 1 + c1 alpha + O(alpha^2), c1 = gamma Lambda zeta(nu) nu/(2(1-beta)(1-nu)). "
+        "The paper's case is beta = tau = 0.",
+        (
+            Ring(
+                "prop11.small_alpha",
+                "confirmed numerically",
+                "U(r) = 1 solved at 45 digits for alpha = 1e-2..1e-8 (Euler-Maclaurin sums), Richardson "
+                "extrapolation of the ratio; the outer ring checker.asymptotics re-solves U(r) = 1 in double "
+                "precision and recomputes the closed form, ratios and extrapolation",
+                scope="nu = 3/4, Lambda = gamma = 1, beta = tau = 0: ratio -> 1 to 30 digits, c1 to 29; "
+                "nu = 0.6, Lambda = 2, gamma = 0.5, beta = 0.5, tau = 1: ratio -> 1 to 15 digits, c1 to 11",
+            ),
+        ),
+        reconstructed=True,
+        caveat="Two parameter sets only; other nu, beta, tau rest on the derivation (scaling and Mellin "
+        "expansion, 7 checked steps), whose O(eps) remainder is checked numerically through the fitted "
+        "exponent. Reading the paper's lost assumptions as beta = 0, tau = 0 is an inference from the prose. "
+        "The checker re-solves r to about 10 digits; further digits are the producer's.",
     ),
     Statement(
         "Prop. 12",
         "Proposition",
-        "App. E.6",
-        "Full version of Prop. 5 (optimal momentum in both phases; eq. 202).",
-        not_covered="formulas lost in the text copy; not re-derived",
+        "App. E.6 (eqs. 201-237)",
+        "Full version of Prop. 5. I (zeta < 2 - 1/nu, 0 <= g <= 1): C_signal(alpha, 0) has a unique minimum "
+        "alpha* in (0, alpha_crit) and dC_signal/dbeta(alpha*, 0) < 0; at g = 1 alpha* = 2 zeta/((1 + zeta) "
+        "gamma s1), alpha_crit = 2/(gamma s1) (remarks 3-4). II (zeta > 2 - 1/nu, g = 1): alpha* unique "
+        "and sign dC_noise/dbeta(alpha*, 0) = sign X (eq. 30).",
+        (
+            Argued(
+                ("Eq. 30", "Theorem 2", "Lemma 1.1"),
+                "At alpha* the alpha-derivative vanishes, so dC/dbeta may be taken at fixed alpha_eff, where "
+                "c_V and c_U are constant; then per direction dT_U/db = -2x^2/(2-(1-g)x)^2 < 0 gives I.2, "
+                "T_U' > 0 and (x T_U')' > 0 make alpha dlog C_signal/dalpha increase from -zeta to +inf (I.1); "
+                "II is eq. 30. The exact identities are re-derived by checker.momentum; the signs are read off "
+                "their factored forms (squares, and 2 - (1-g)x > 0 in the stable range).",
+            ),
+            Ring(
+                "prop12.momentum",
+                "confirmed numerically",
+                "Theorem 2 constants by central differences; numerically optimal alpha and beta; SE trajectories",
+                scope="3 signal points (g = 1, 0.5, 0): dC/dbeta < 0 at the numerically optimal alpha; 6 noise "
+                "points: sign dC/dbeta = sign X = -sign beta_opt; SE trajectories at beta = +-0.05 order the "
+                "losses as predicted (2 points, X > 0 and X < 0)",
+            ),
+        ),
+        reconstructed=True,
+        caveat="Argued: the signs follow from exact identities by inspection, and the whole statement is about "
+        "Theorem 2's constants (confirmed numerically, termwise version under the paper's regularity "
+        "assumption). II is covered at g = gamma tau = 1 only, as in the paper.",
     ),
     Statement(
         "App. H",
