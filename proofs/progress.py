@@ -38,8 +38,9 @@ class Bar:
     """One stage of ``total`` steps labelled ``label``; :meth:`update` takes the absolute count ``done``."""
 
     def __init__(self, label: str, total: int | None = None, quiet: bool = False, stream: TextIO | None = None,
-                 tty: bool | None = None) -> None:
+                 tty: bool | None = None, power: float = 1.0) -> None:
         self.label, self.total, self.quiet = label, total, quiet
+        self.power = power  # the stage's work grows like done**power (2 for the O(T^2) renewal sum): for the ETA
         self.stream = sys.stderr if stream is None else stream
         self.tty = _is_tty(self.stream) if tty is None else tty
         self.start = time.perf_counter()
@@ -53,7 +54,11 @@ class Bar:
     def _line(self, done: int, total: int | None) -> None:
         dt = time.perf_counter() - self.start
         if total:
-            text = f"[{self.label}] {done}/{total} ({100 * done / total:.0f}%, {dt:.1f} s)"
+            left = ""
+            if 0 < done < total:  # estimated remaining time, extrapolating the work done so far
+                rest = dt * ((total / done) ** self.power - 1)
+                left = f", ~{rest:.0f} s left" if rest < 5400 else f", ~{rest / 3600:.1f} h left"
+            text = f"[{self.label}] {done}/{total} ({100 * done / total:.0f}%, {dt:.1f} s{left})"
         else:
             text = f"[{self.label}] {done} ({dt:.1f} s)"
         print(text, file=self.stream, flush=True)
@@ -118,8 +123,11 @@ def counter(label: str, quiet: bool = False, stream: TextIO | None = None) -> Ca
     return cb
 
 
-def staged(quiet: bool = False, stream: TextIO | None = None) -> Callable[[str, int, int], None]:
-    """``cb(stage, done, total)``: one bar (terminal) or one rate-limited series of lines per stage."""
+def staged(quiet: bool = False, stream: TextIO | None = None,
+           powers: dict[str, float] | None = None) -> Callable[[str, int, int], None]:
+    """``cb(stage, done, total)``: one bar (terminal) or one rate-limited series of lines per stage.
+
+    ``powers[stage]``: the stage's work grows like ``done**power`` (default 1), used for the remaining time."""
     bars: dict[str, Bar] = {}
     current: list[str] = []
 
@@ -131,7 +139,7 @@ def staged(quiet: bool = False, stream: TextIO | None = None) -> Callable[[str, 
         current[:] = [stage]
         bar = bars.get(stage)
         if bar is None or bar.closed or done < bar.last:
-            bar = bars[stage] = Bar(stage, total, quiet, stream)
+            bar = bars[stage] = Bar(stage, total, quiet, stream, power=(powers or {}).get(stage, 1.0))
         bar.update(done, total)
 
     return cb

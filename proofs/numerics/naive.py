@@ -21,10 +21,11 @@ __all__ = ["moment_matrices", "naive_loss", "power_law_spectrum"]
 
 
 def naive_loss(lams: np.ndarray, lamC0: np.ndarray, alpha: float, beta: float, gamma: float, tau: float,
-               T: int) -> np.ndarray:
+               T: int, progress=None) -> np.ndarray:
     """``L_0 … L_{T−1}`` by the per-step recursion over all directions.
 
-    ``lams`` are the eigenvalues ``λ_k``, ``lamC0`` the products ``λ_k C_k(0)``.
+    ``lams`` are the eigenvalues ``λ_k``, ``lamC0`` the products ``λ_k C_k(0)``; ``progress(stage, done,
+    total)`` (optional) is called about every 1 % of the steps.
     """
     lams = np.asarray(lams, dtype=float)
     C = np.asarray(lamC0, dtype=float) / lams
@@ -35,11 +36,16 @@ def naive_loss(lams: np.ndarray, lamC0: np.ndarray, alpha: float, beta: float, g
         tuple(np.ascontiguousarray(A[:, i, j]) for j in range(3)) for i in range(3))
     noise = gamma * alpha**2 * lams
     out = np.empty(T)
+    every = max(1, T // 100)
     for t in range(T):
+        if progress and t % every == 0:
+            progress("naive", t, T)
         trHC = float(np.dot(lams, C))
         out[t] = 0.5 * trHC
         n = noise * trHC
         C, J, P = (a00 * C + a01 * J + a02 * P + n,
                    a10 * C + a11 * J + a12 * P + n,
                    a20 * C + a21 * J + a22 * P + n)
+    if progress:
+        progress("naive", T, T)
     return out

@@ -21,6 +21,9 @@ Hypotheses (a violated one is named, exit 2): kappa > 0, Lambda > 0, Q > 0; nu >
 gamma*tau >= 0 (Lemma 1.1: S > 0, so U increases on [0, 1) and r is unique; no upper bound on gamma*tau);
 U(1) > 1 (otherwise see `sgd-proofs theorem2`).
 
+Limits (docs/limits.md): time ~ dps^4, about twice theorem2's (dps 30 ~3 s, 60 ~20 s); a run estimated beyond
+10 min (dps > ~140) is refused with exit 2 unless --allow-long (up to 7 days).
+
 example:
   sgd-proofs divergence --nu 2 --kappa 0.8 --alpha 0.3 --beta 0.9 --gamma 0.5 --tau 0 --json
 
@@ -39,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from proofs.numerics.digits import agree_digits
     from symbolic.normalisation import POWER_LAW as NORMALISATION
 
-    rep = compute_report(args, divergence_report, "[divergence] root r of U(r) = 1 and C_div ...")
+    rep = compute_report(args, divergence_report, "[divergence] root r of U(r) = 1 and C_div ...", "divergence")
     if rep is None:
         return 2
     dv, ct, td, d = rep["dv"], rep["ct"], rep["td"], args.dps

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from .. import limits
 from ..options import add_output_options, count
 
 HELP = "simulate the SE loss trajectory L_t for a power-law (finite or infinite) or user spectrum"
@@ -27,7 +28,15 @@ catastrophically by the renewal sum; they are stepped directly by the moment rec
 Output by extension: .csv (columns t, L) or .npy (1-D array). Counts (--T, --N) may be written 100000,
 100_000 or 1e5. Progress goes to stderr: a bar on a terminal, a plain line per 10% otherwise; --quiet: none.
 
-exit codes: 0 written, 2 bad input: |beta| >= 1, a = alpha*lambda_max outside 0 < a < 2(1+beta),
+Limits (docs/limits.md): before any allocation the run's peak memory and time are estimated -- the
+renewal engine needs ~128 B and T^2/2 x 1e-10 s of summation per step (T = 1e5: 13 MB, ~1 s; T = 3.5e6: ~10
+min), its kernels ~4 ns per node and step (the power law is compressed to ~500-2500 nodes; a spectrum file
+or --method exact has one node per direction); --method naive ~280 B per direction and ~15 ns per
+direction and step. Beyond --max-memory (default 4 GB, never beyond the machine's free memory) or beyond 10
+min (--allow-long: 7 days) the run is refused with exit 2, naming the parameter. --N <= 2^53 (node
+positions k must be distinct doubles).
+
+exit codes: 0 written, 2 bad input (or a resource limit): |beta| >= 1, a = alpha*lambda_max outside 0 < a < 2(1+beta),
 kappa <= 0, nu <= 1 with N infinite, T not a positive integer, a missing or malformed spectrum file,
 an output path whose directory does not exist or whose extension is not .csv/.npy, ...
 """
@@ -61,6 +70,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "directions")
     add_output_options(p, json_help="print a JSON summary on stdout",
                        quiet_help="no progress and no summary (errors and warnings are still printed)")
+    limits.add_limit_options(p)
 
 
 def _fail(msg: str) -> int:
@@ -96,6 +106,19 @@ def read_spectrum(path: Path):
     return arr[:, 0].copy(), arr[:, 1].copy()
 
 
+def _head(args: argparse.Namespace, Lambda: float) -> int:
+    """``K`` of ``proofs.numerics.engine.nodes.choose_head`` (exact head of the compressed power law), computed
+    in logarithms so that a huge head (``beta`` near 1) is estimated instead of overflowing."""
+    K = 256
+    if args.method == "fast" and args.beta > 0:
+        a_osc = (1 - math.sqrt(args.beta)) ** 2 / 4
+        if a_osc <= 0:
+            return 2**62
+        logK = (math.log(args.alpha * Lambda) - math.log(a_osc)) / args.nu
+        K = max(K, 2**62 if logK > 43 else math.ceil(math.exp(logK)))
+    return K
+
+
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
@@ -126,13 +149,27 @@ def run(args: argparse.Namespace) -> int:
         if clash:
             return _fail("--spectrum replaces the power law: drop " + ", ".join("--" + c for c in clash))
 
-    progress = staged(quiet=args.quiet)
-    t0 = time.perf_counter()
+    progress = staged(quiet=args.quiet, powers={"renewal": 1.8})  # O(T^2) sum; measured ETA exponent 1.8
     info: dict = {}
-    try:
+    try:  # cheap validation, then the resource gate: nothing big is allocated before it
         if power:
             params.power_law(args.nu, args.kappa, args.N, Lambda, Q)
             params.se_recursion(args.alpha, args.beta, args.gamma, args.tau, Lambda, args.T)
+            if args.N is not None and args.N > limits.MAX_INDEX:
+                return _fail(f"--N {args.N} is above 2^53 = {limits.MAX_INDEX}: the direction indices k would no "
+                             "longer be distinct double-precision numbers (omit --N for infinitely many)")
+            est = limits.simulate_estimate(args.T, args.method, args.N, head=_head(args, Lambda),
+                                           csv_out=out.suffix.lower() == ".csv")
+        else:
+            rows, nbytes = limits.spectrum_rows(args.spectrum)
+            est = limits.simulate_estimate(args.T, args.method, spectrum=(args.spectrum.name, rows, nbytes),
+                                           csv_out=out.suffix.lower() == ".csv")
+        limits.gate(est, args)
+    except (params.ParameterError, ValueError, OSError) as exc:
+        return _fail(str(exc))
+    t0 = time.perf_counter()
+    try:
+        if power:
             if args.method == "fast":
                 tr = engine.power_law_trajectory(args.nu, args.kappa, args.alpha, args.beta, args.gamma,
                                                  args.tau, args.T, args.N, Lambda, Q, progress,
@@ -146,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
             if args.method == "naive":
                 params.explicit_spectrum(lams, lamC0)
                 params.se_recursion(args.alpha, args.beta, args.gamma, args.tau, float(np.max(lams)), args.T)
-                L = naive_loss(lams, lamC0, args.alpha, args.beta, args.gamma, args.tau, args.T)
+                L = naive_loss(lams, lamC0, args.alpha, args.beta, args.gamma, args.tau, args.T, progress)
                 info = {"method": "naive per-step recursion", "N": len(lams), "T": args.T}
             else:
                 tr = engine.spectrum_trajectory(lams, lamC0, args.alpha, args.beta, args.gamma, args.tau,

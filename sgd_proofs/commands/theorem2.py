@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from .. import limits
 from ..options import add_output_options, count_at_least
 
 HELP = "late-time loss constants of Theorem 2 (power law), confirmed by the generating-function route"
@@ -21,6 +22,11 @@ Hypotheses (a violated one is named, exit 2): kappa > 0, Lambda > 0, Q > 0; nu >
 and 0 < alpha*Lambda < 2(1+beta) (noiseless stability, App. H); gamma >= 0 (gamma = 0: full batch, no noise:
 C = C_signal, C_noise = 0, t* undefined); gamma*tau >= 0 (Lemma 1.1: S > 0, proved for every gamma*tau >= 0 --
 no upper bound on gamma*tau); U(1) < 1 (otherwise see `sgd-proofs divergence`); zeta != 2 - 1/nu when gamma > 0.
+
+Limits (docs/limits.md): the time grows like dps^3-dps^4 (measured on a 2-core machine: dps 30 ~2 s, 60 ~11 s,
+120 ~2.5 min; estimate 0.27 (dps/30)^3 + 0.52 (dps/30)^4 s, twice that for divergence). A run estimated
+beyond 10 min (dps > ~170) is refused with exit 2 unless --allow-long (up to 7 days, dps <= ~970); memory is
+small (below 1 GB) but bounded by --max-memory too.
 
 example:
   sgd-proofs theorem2 --nu 2 --kappa 0.8 --alpha 0.5 --beta 0.5 --gamma 0.5 --tau 1 --json
@@ -40,6 +46,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="working precision in decimal digits (default 30, >= 30)")
     p.add_argument("--no-time-route", action="store_true", help="skip the (double precision) time-domain route")
     add_output_options(p, quiet_help="no progress on stderr (errors are still printed)")
+    limits.add_limit_options(p)
 
 
 def params_of(args: argparse.Namespace) -> dict:
@@ -58,8 +65,9 @@ def params_of(args: argparse.Namespace) -> dict:
     return out
 
 
-def compute_report(args: argparse.Namespace, report, message: str) -> dict | None:
-    """Validate the parameters and run ``report`` at ``--dps``; on bad input print why and return None."""
+def compute_report(args: argparse.Namespace, report, message: str, command: str = "theorem2") -> dict | None:
+    """Validate the parameters, estimate the cost (``sgd_proofs.limits``) and run ``report`` at ``--dps``;
+    on bad input or a refused limit print why and return None."""
     import mpmath as mp
 
     from proofs.numerics.powerlaw import AssumptionError
@@ -71,6 +79,7 @@ def compute_report(args: argparse.Namespace, report, message: str) -> dict | Non
     quiet = getattr(args, "quiet", False)
     try:
         p = params_of(args)
+        limits.gate(limits.precision_estimate(command, args.dps, not args.no_time_route), args)
         if not quiet:
             note(message)
         with mp.workdps(args.dps):
