@@ -101,6 +101,7 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
         "regressions": res.regressions,
         "failed_checks": res.failed_checks,
         "drift_from_committed": res.drift,
+        "supplied": res.supplied,
         "figures": [
             {
                 "key": f.key,
@@ -164,6 +165,19 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
             "<p class='fail'>Regressions (proved in the committed certificates, not now): "
             + html.escape(", ".join(res.regressions))
             + "</p>"
+        )
+    if res.supplied:
+        p.append(
+            "<h2>Formulas supplied as data (statements/*.toml)</h2><ul>"
+            + "".join(
+                f"<li><code>{html.escape(x['file'])}</code> "
+                f"({html.escape(x['statement'])}, {html.escape(x['relation'])}): "
+                f"<b class='{'ok' if x['verdict'] == 'agrees' else 'fail'}'>{html.escape(x['verdict'])}</b> "
+                f"&mdash; {html.escape(x['formula'])} vs the reconstruction {html.escape(x['reconstruction'])}; "
+                f"{html.escape(x['detail'])}</li>"
+                for x in res.supplied
+            )
+            + "</ul>"
         )
     if res.failed_checks:
         p.append(
@@ -275,6 +289,13 @@ def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
     lines += ["", "## Figures", ""]
     for f in figures:
         lines.append(f"* **{f.title}** — {'see report.html' if f.png else 'not available'}: {f.caption}")
+    if res.supplied:
+        lines += ["", "## Formulas supplied as data (statements/*.toml)", ""] + [
+            f"* `{x['file']}` ({x['statement']}, {x['quantity']}, {x['relation']}): **{x['verdict']}** — "
+            f"`{x['formula']}` / `{x['denominator']}` vs the reconstruction `{x['reconstruction']}` "
+            f"({x['meaning']}); {x['detail']}. Source: {x['source']}"
+            for x in res.supplied
+        ]
     if res.regressions:
         lines += ["", "## Regressions", ""] + [f"* {r}" for r in res.regressions]
     if res.failed_checks:

@@ -186,6 +186,7 @@ class AuditResult:
     drift: list[str]
     timings: dict[str, float] = field(default_factory=dict)
     machine: str = ""
+    supplied: list[dict] = field(default_factory=list)  # audit.supplied.compare rows (statements/*.toml)
 
     @property
     def ok(self) -> bool:
@@ -193,6 +194,7 @@ class AuditResult:
             not self.regressions
             and not self.failed_checks
             and not any(p["status"] == "error" for p in self.producers)
+            and not any(x["verdict"] == "disagrees" for x in self.supplied)
         )
 
 
@@ -201,6 +203,7 @@ def run(
     committed: Path | None = ROOT / "certificates",
     fresh: bool = False,
     progress: Progress = _quiet,
+    supplied: list[dict] | None = None,
 ) -> AuditResult:
     t0 = time.perf_counter()
     certdir = out / "certificates"
@@ -238,4 +241,5 @@ def run(
         drift,
         {"regenerate": t1 - t0, "check": t2 - t1, "total": time.perf_counter() - t0},
         f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
+        list(supplied or []),
     )

@@ -23,8 +23,12 @@ Writes DIR/report.html (self-contained: styles and figures inline, opens offline
 DIR/audit.json and the regenerated DIR/certificates/. Progress goes to stderr as plain lines
 (--quiet: none).
 
-exit codes: 0 nothing regressed and every certificate passes its check, 1 otherwise, 2 bad input
-(--out is a file, --committed is not a directory).
+Formulas supplied as data (--statements DIR, default ./statements): each *.toml gives a formula in the
+claim grammar for a reconstructed quantity; it is compared exactly (statements/README.md).
+
+exit codes: 0 nothing regressed, every certificate passes its check and no supplied formula disagrees,
+1 otherwise, 2 bad input (--out is a file, --committed or --statements is not a directory, a malformed
+statement file).
 
 examples:
   sgd-proofs audit --out report             # then open report/report.html
@@ -40,6 +44,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         help="the committed certificates to compare with (default: ./certificates if it exists, else none; "
              "'none' to skip)",
+    )
+    p.add_argument(
+        "--statements",
+        default=None,
+        help="directory of formulas supplied as data (*.toml, see statements/README.md) to compare with the "
+             "reconstructions (default: ./statements if it exists; 'none' to skip)",
     )
     p.add_argument("--fresh", action="store_true", help="regenerate every certificate (ignore the cache)")
     p.add_argument("--no-figures", action="store_true", help="skip the figures (faster)")
@@ -68,6 +78,20 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from audit.supplied import SuppliedError, check_dir
+
+    if args.statements is None:
+        statements = Path("statements") if Path("statements").is_dir() else None
+    else:
+        statements = None if args.statements.lower() == "none" else Path(args.statements)
+    if statements is not None and not statements.is_dir():
+        print(f"error: --statements {statements} is not a directory", file=sys.stderr)
+        return 2
+    try:
+        supplied = check_dir(statements) if statements is not None else []
+    except SuppliedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     from proofs.progress import messages
 
     progress = messages("[audit]", quiet=args.quiet)
@@ -75,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with locked(out):  # one writer per directory; every file is written atomically
-            res = runner.run(out, committed, fresh=args.fresh, progress=progress)
+            res = runner.run(out, committed, fresh=args.fresh, progress=progress, supplied=supplied)
             t0 = time.perf_counter()
             figures = [] if args.no_figures else all_figures(progress)
             res.timings["figures"] = time.perf_counter() - t0
@@ -99,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"REGRESSION: {r}")
         for f in res.failed_checks:
             print(f"CHECK FAILED: {f}")
+        for x in res.supplied:
+            print(f"SUPPLIED {x['file']} ({x['statement']}): {x['verdict']} -- {x['detail']}")
         print(
             f"wrote {out / 'report.html'}, {out / 'report.md'}, {out / 'audit.json'} "
             f"(audit {res.timings['total']:.1f} s: regenerate {res.timings['regenerate']:.1f}, "
