@@ -6,6 +6,7 @@ import html
 import json
 from pathlib import Path
 
+import proofs.numerics.constants as _constants
 from audit import papers
 from audit.figures import NORMALISATION, Figure
 from audit.records import load_records, semialgebraic_verdicts
@@ -102,6 +103,7 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
         "failed_checks": res.failed_checks,
         "drift_from_committed": res.drift,
         "supplied": res.supplied,
+        "derivations": derivations(res),
         "figures": [
             {
                 "key": f.key,
@@ -264,6 +266,39 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
     atomic_write(path, "\n".join(p))
 
 
+#: the closed forms behind every numerics certificate, as derived in proofs.numerics.constants (one line)
+NUMERICS_DERIVATION = "derivation (proofs.numerics.constants): " + " ".join(
+    (_constants.__doc__ or "").split("\n\n", 1)[-1].split())
+
+
+def derivations(res: AuditResult) -> dict[str, list[str]]:
+    """For each reconstructed statement: the derivation its certificates record (argument text or steps)."""
+    stm = {s.key: s for s in papers.load().statements}
+    out: dict[str, list[str]] = {}
+    for k, a in res.assessments.items():
+        if not stm[k].reconstructed:
+            continue
+        steps: list[str] = []
+        for f in a.certs:
+            try:
+                c = json.loads((res.certdir / f).read_text(encoding="utf-8")).get("content", {})
+            except (OSError, ValueError):
+                continue
+            if isinstance(c.get("argument"), str):
+                steps.append(f"{f}: {c['argument']}")
+            der = c.get("derivation")
+            if isinstance(der, list):
+                steps += [f"{f} step {i + 1}: {d.get('claim', '')} [{d.get('check', '')}]"
+                          for i, d in enumerate(der) if isinstance(d, dict)]
+            if not isinstance(c.get("argument"), str) and not isinstance(der, list) and c.get("method"):
+                steps.append(f"{f} (how it was derived and checked): {c['method']}")
+            if c.get("family") in ("theorem2", "divergence", "prop3", "prop4") and NUMERICS_DERIVATION not in steps:
+                steps.append(NUMERICS_DERIVATION)
+        steps += [f"argued: {o.detail}" for o in a.outcomes if o.method == "argued by hand"]
+        out[k] = steps
+    return out
+
+
 def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
     paper = papers.load()
     stm = {s.key: s for s in paper.statements}
@@ -285,7 +320,14 @@ def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
             how += f" **Not established:** {a.caveat}"
         if a.depends_on:
             how += f" (depends on: {', '.join(a.depends_on)})"
-        lines.append(f"| {k} | {stm[k].where} | **{a.status}** | {how.replace('|', '/')} |")
+        rec = " (reconstructed)" if stm[k].reconstructed else ""
+        lines.append(f"| {k}{rec} | {stm[k].where} | **{a.status}** | {how.replace('|', '/')} |")
+    lines += ["", "## Reconstructed formulas and their derivations", "",
+              "The text copy of the paper lost these formulas; each was re-derived from the update rule and is "
+              "checked as stated above. The derivation, as its certificates record it:", ""]
+    for k, steps in derivations(res).items():
+        lines.append(f"* **{k}** — {stm[k].summary}")
+        lines += [f"  * {x}" for x in steps] or ["  * (derivation: see the evidence and caveat in the table)"]
     lines += ["", "## Figures", ""]
     for f in figures:
         lines.append(f"* **{f.title}** — {'see report.html' if f.png else 'not available'}: {f.caption}")
