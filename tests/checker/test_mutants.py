@@ -1,0 +1,96 @@
+"""Tests written to kill surviving code mutants of the trusted kernel (issue 19, ``benchmarks/mutation.sh``).
+
+Each test names the mutants it kills; the survivors that are equivalent (no test can tell them apart) are
+listed with the reason in ``checker/README.md`` ("Mutation testing").
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import pytest
+
+from checker import boxcover as K
+from checker import poly as P
+from checker.semialgebraic import holds
+
+T = P.var(0, 1)
+ONE = P.const(1, 1)
+
+
+def _leaf(q: P.Poly, opens: tuple[bool, bool], strict: bool = True) -> str | None:
+    """The Bernstein leaf criterion on the whole unit interval for ``q(t)``."""
+    deg = (max(m[0] for m in q),)
+    return K.bernstein_failure(K.bernstein(K.on_box(q, deg, [(0, 0)], False), deg), deg, [(0, 0)], [opens], strict)
+
+
+@pytest.mark.parametrize("rel,expected", [
+    (">", (False, False, True)), (">=", (False, True, True)), ("<", (True, False, False)),
+    ("<=", (True, True, False)), ("=", (False, True, False)), ("!=", (True, False, True)),
+])
+def test_holds_every_relation_at_negative_zero_positive(rel, expected):
+    """Counterexamples are evaluated with every relation, on both sides of 0 and at 0 itself
+    (kills ``semialgebraic.holds`` mutants 11-24: ``>=`` → ``>``, ``<`` → ``<= ``, ``0`` → ``1``, a renamed key)."""
+    got = tuple(holds((P.const(v, 1), rel), [Fraction(0)]) for v in (-1, 0, 1))
+    assert got == expected
+
+
+def test_strict_goal_zero_on_an_open_face_is_proved():
+    """``t > 0`` on ``0 < t ≤ 1``: the only zero coefficient sits on the excluded face (kills the face loop
+    running over other letters than ``l``/``h``/``m``, e.g. ``"XXlhmXX"``)."""
+    assert _leaf(T, (True, False)) is None
+
+
+def test_strict_goal_zero_on_a_closed_lower_face_is_rejected():
+    """``t > 0`` on ``0 ≤ t ≤ 1`` is false at 0 (kills: the face check skipped when a coefficient vanishes,
+    ``len(b) != …``; every ``l`` face treated as excluded, ``f == "l" or …``)."""
+    assert _leaf(T, (False, False)) == "face l has no positive coefficient"
+    assert _leaf(T, (False, False), strict=False) is None  # t ≥ 0 holds
+
+
+def test_strict_goal_square_zero_at_a_closed_corner_is_rejected():
+    """``t² > 0`` on ``0 ≤ t ≤ 1``: one non-zero Bernstein coefficient of three (kills ``prod(d - 1 …)``, where
+    one coefficient would pass for a full set)."""
+    assert _leaf(P.mul(T, T), (False, False)) == "face l has no positive coefficient"
+
+
+@pytest.mark.parametrize("opens", [(False, False), (True, False)])
+def test_strict_goal_zero_at_a_closed_upper_face_is_rejected(opens):
+    """``1 − t > 0`` on ``0 ≤ t ≤ 1`` and on ``0 < t ≤ 1`` is false at 1 (kills the faces renamed ``"LHM"``, which
+    ask only for the lower corner, and ``… and num == 0 or op[0]``, which skips every face of an axis whose lower
+    face is open)."""
+    assert _leaf(P.add(ONE, T, -1), opens) == "face h has no positive coefficient"
+
+
+def test_interval_bound_of_a_square_with_a_zero():
+    """``(2t − 1)² = 4t² − 4t + 1`` vanishes at ``t = 1/2``: the centred form is ``s²`` and its lower bound must not
+    exceed 0 (kills ``min(v, 1)`` for the even terms)."""
+    q = P.mul(P.add(P.scale(T, 2), ONE, -1), P.add(P.scale(T, 2), ONE, -1))
+    assert K.interval_lower(q, (2,), [(0, 0)]) <= 0
+
+
+def test_interval_and_bernstein_bounds_are_sound_on_random_polynomials():
+    """Whenever a leaf criterion says ``q > 0`` on a dyadic box, ``q`` is positive at a grid of points of the box."""
+    rng = random.Random(19)
+    n, x, y = 2, P.var(0, 2), P.var(1, 2)
+    monos = [P.const(1, n), x, y, P.mul(x, x), P.mul(x, y), P.mul(y, y), P.mul(P.mul(x, x), y)]
+    positive = 0
+    for _ in range(300):
+        q: P.Poly = {}
+        for m in monos:
+            q = P.add(q, P.scale(m, Fraction(rng.randint(-6, 6), rng.randint(1, 3))))
+        if not q:
+            continue
+        deg = tuple(max((m[i] for m in q), default=0) for i in range(n))
+        box = [(rng.randrange(1 << e), e) for e in (rng.randint(0, 2), rng.randint(0, 2))]
+        ok_i = K.interval_lower(q, deg, box) > 0
+        ok_b = K.bernstein_failure(K.bernstein(K.on_box(q, deg, box, False), deg), deg, box, [(False, False)] * n,
+                                   True) is None
+        if ok_i or ok_b:
+            positive += 1
+            for i in range(5):
+                for j in range(5):
+                    pt = [Fraction(num, 1 << e) + Fraction(k, 4 << e) for (num, e), k in zip(box, (i, j), strict=True)]
+                    assert P.evaluate(q, pt) > 0, (q, box, pt, ok_i, ok_b)
+    assert positive > 20  # the property was exercised
