@@ -147,6 +147,7 @@ def claims() -> tuple:
                       SOURCE_L1 + ", Lemma 1.3", V3, region() + zopen, (R1, ">")))
     out.extend(_app_h())
     out.extend(_sharpness(S, R1))
+    out.extend(_prop4(S, t.u_num))
     names = [c.name for c in out]
     if len(names) != len(set(names)):
         raise AssertionError("duplicate claim names")
@@ -281,6 +282,78 @@ def _sharpness(S: sp.Expr, R1: sp.Expr) -> list:
         statement="for all g: [S > 0 on the whole Lemma 1.1 (a,b,z) region] <=> g >= 0",
         source=SOURCE_SHARP, variables=("g",), bound=(("A", "a"), ("A", "b"), ("A", "z")), matrix=matrix,
         target=["and", atom(constraint(g, ">=", VG), VG)]))
+    return out
+
+
+# ------------------------------------------------------- Prop. 4 (eqs. 22-23), per direction at z = 1
+
+SOURCE_P4 = "Prop. 4 (Sec. 5, eqs. 22-23; proof App. E.2, eqs. 124-131)"
+l, t_, x1, x2 = sp.symbols("l t x1 x2")
+
+
+def _prop4(S: sp.Expr, u_num: sp.Expr) -> list:
+    """Prop. 4 per direction. The eq. 21 term is ``gamma a^2 u(1)`` with ``u(1) = u_num/S`` at ``z = 1``
+    (the derived polynomials); the bound's term ``lambda/(x + tau lambda)`` at ``x = 2/(gamma alpha_eff)``
+    is ``gamma p/(2 + g p)`` with ``p = alpha_eff lambda = a/(1-b)``, i.e. ``gamma a/N2``,
+    ``N2 = 2(1-b) + g a``. ``g = gamma tau >= 0`` (the paper's Sections 5-6 assume tau >= 0)."""
+    S1, u1 = sp.expand(S.subs(z, 1)), sp.expand(u_num.subs(z, 1))
+    N2 = 2 * (1 - b) + g * a
+    V3 = ["a", "b", "g"]
+    dom = region() + [(g, ">=")]
+    gap_num = sp.expand(a**2 * u1 * N2 - a * S1)
+    out = [
+        _claim("prop4.eq21_denominator", "S(a,b,g,1) > 0 on -1<b<1, 0<a<2(b+1), g>=0 (the eq. 21 terms "
+               "gamma a^2 u_num(1)/S(1) are finite and positive)", SOURCE_P4, V3, dom, (S1, ">")),
+        _claim("prop4.bound_denominator", "2(1-b) + g a > 0 on the same region (the bound's term "
+               "gamma a/(2(1-b) + g a) = lambda/(x + tau lambda) at x = 2/(gamma alpha_eff) is finite)",
+               SOURCE_P4, V3, dom, (N2, ">")),
+        _claim("prop4.term_gap", "a^2 u_num(1) (2(1-b) + g a) - a S(1) > 0: each eq. 21 term exceeds the "
+               "bound's term, a^2 u_num(1)/S(1) > a/(2(1-b) + g a)", SOURCE_P4, V3, dom, (gap_num, ">")),
+        _claim("prop4.h_decreasing", "l > 0, t >= 0, 0 < x1 < x2 => (l (x2 + t l) - l (x1 + t l)) (x1 + t l) "
+               "(x2 + t l) > 0, i.e. l/(x1 + t l) > l/(x2 + t l): h(x) = sum_k lambda_k/(x + tau lambda_k) "
+               "strictly decreases termwise", SOURCE_P4, ["l", "t", "x1", "x2"],
+               [(l, ">"), (t_, ">="), (x1, ">"), (x2 - x1, ">")],
+               (sp.expand((l * (x2 + t_ * l) - l * (x1 + t_ * l)) * (x1 + t_ * l) * (x2 + t_ * l)), ">")),
+        _claim("prop4.gap_bound", "a <= 1+b (i.e. alpha_eff lambda (1-b)/(1+b) <= 1) => a^2 S(1) (2(1-b) + "
+               "g a) - 2 a^3 (1-b)^2 (1+b) >= 0: the term gap a^3(1-b)/(S(1) N2) is at most a^2/(2(1-b^2)) "
+               "= ((1-b)/(1+b)) (alpha_eff lambda)^2/2", SOURCE_P4, V3, dom + [(1 + b - a, ">=")],
+               (sp.expand(a**2 * S1 * N2 - 2 * a**3 * (1 - b) ** 2 * (1 + b)), ">=")),
+    ]
+    ids = (
+        ("S(a,b,g,1) = a (2(1-b^2) - a(1-b) + a g (1+b)) = a (1-b^2) D, D = 2 - a/(1+b) + g a/(1-b) the eq. 21 "
+         "denominator", S1, a * (2 * (1 - b**2) - a * (1 - b) + a * g * (1 + b)), ("a", "b", "g")),
+        ("u_num(1) = 1 + b", u1, 1 + b, ("a", "b", "g")),
+        ("a^2 u_num(1) N2 - a S(1) = a^3 (1-b)", gap_num, a**3 * (1 - b), ("a", "b", "g")),
+    )
+    deps22 = ("prop4.eq21_denominator", "prop4.bound_denominator", "prop4.term_gap", "prop4.h_decreasing")
+    out.append(Argued(
+        "prop4.eq22",
+        "U~(1) < 1 => alpha_eff < 2/(gamma lambda_crit), where sum_k lambda_k/(lambda_crit + tau lambda_k) = 1",
+        SOURCE_P4,
+        "Per direction (a = alpha lambda_k, p = alpha_eff lambda_k = a/(1-b)) the eq. 21 term is gamma a^2 "
+        "u_num(1)/S(1) = gamma p/D (identities) with S(1) > 0 (prop4.eq21_denominator); the term of "
+        "h(x) = sum_k lambda_k/(x + tau lambda_k) at x = 2/(gamma alpha_eff) is gamma a/N2, N2 > 0 "
+        "(prop4.bound_denominator), and it is strictly smaller (prop4.term_gap). Summing over k (both series "
+        "of positive terms converge when sum lambda_k < inf): h(2/(gamma alpha_eff)) < U~(1) < 1 = "
+        "h(lambda_crit); h strictly decreases (prop4.h_decreasing, termwise), so 2/(gamma alpha_eff) > "
+        "lambda_crit. The summation over an infinite spectrum is argued, not computed.",
+        depends_on=deps22, identities=ids,
+    ))
+    out.append(Argued(
+        "prop4.eq23",
+        "0 < U~(1) - h(2/(gamma alpha_eff)) <= (gamma/2) ((1-beta)/(1+beta)) alpha_eff^2 sum_k lambda_k^2 once "
+        "alpha_eff lambda_max (1-beta)/(1+beta) <= 1; hence the bound (22) is tight as beta -> 1 at fixed "
+        "alpha_eff",
+        SOURCE_P4,
+        "Per direction the gap between the eq. 21 term and the bound's term is gamma a^3(1-b)/(S(1) N2) "
+        "(identities of prop4.eq22) and is at most gamma a^2/(2(1-b^2)) = (gamma/2)((1-b)/(1+b)) p^2 when "
+        "a <= 1+b (prop4.gap_bound, with S(1), N2 > 0). Summing: U~(1) - h(2/(gamma alpha_eff)) <= (gamma/2) "
+        "((1-beta)/(1+beta)) alpha_eff^2 sum lambda_k^2 -> 0 as beta -> 1 at fixed alpha_eff; for alpha_eff "
+        "= (1-delta) 2/(gamma lambda_crit), h < 1 strictly, so U~(1) < 1 for beta near 1: the critical "
+        "alpha_eff tends to 2/(gamma lambda_crit). A reconstructed estimate (the paper's eq. 131 was lost).",
+        depends_on=("prop4.eq21_denominator", "prop4.bound_denominator", "prop4.gap_bound"),
+        identities=(ids[2],),
+    ))
     return out
 
 

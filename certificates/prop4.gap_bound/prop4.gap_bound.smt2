@@ -1,0 +1,16 @@
+; sgd-proofs claim prop4.gap_bound: unsat <=> a <= 1+b (i.e. alpha_eff lambda (1-b)/(1+b) <= 1) => a^2 S(1) (2(1-b) + g a) - 2 a^3 (1-b)^2 (1+b) >= 0: the term gap a^3(1-b)/(S(1) N2) is at most a^2/(2(1-b^2)) = ((1-b)/(1+b)) (alpha_eff lambda)^2/2
+(set-info :status unknown)
+(set-logic QF_NRA)
+(set-option :produce-models true)
+(declare-fun a () Real)
+(declare-fun b () Real)
+(declare-fun g () Real)
+(assert (> (+ b 1) 0))
+(assert (> (+ (* (- 1) b) 1) 0))
+(assert (> a 0))
+(assert (> (+ (* (- 1) a) (* 2 b) 2) 0))
+(assert (>= g 0))
+(assert (>= (+ (* (- 1) a) b 1) 0))
+(assert (< (+ (* a a a a a b g g) (* a a a a a b g) (* a a a a a g g) (* (- 1) a a a a a g) (* (- 4) a a a a b b g) (* (- 2) a a a a b b) (* 4 a a a a b) (* 4 a a a a g) (* (- 2) a a a a) (* 2 a a a b b b) (* (- 2) a a a b b) (* (- 2) a a a b) (* 2 a a a)) 0)) ; negated goal
+(check-sat)
+(get-model)

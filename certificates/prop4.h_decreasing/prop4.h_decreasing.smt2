@@ -1,0 +1,15 @@
+; sgd-proofs claim prop4.h_decreasing: unsat <=> l > 0, t >= 0, 0 < x1 < x2 => (l (x2 + t l) - l (x1 + t l)) (x1 + t l) (x2 + t l) > 0, i.e. l/(x1 + t l) > l/(x2 + t l): h(x) = sum_k lambda_k/(x + tau lambda_k) strictly decreases termwise
+(set-info :status unknown)
+(set-logic QF_NRA)
+(set-option :produce-models true)
+(declare-fun l () Real)
+(declare-fun t () Real)
+(declare-fun x1 () Real)
+(declare-fun x2 () Real)
+(assert (> l 0))
+(assert (>= t 0))
+(assert (> x1 0))
+(assert (> (+ (* (- 1) x1) x2) 0))
+(assert (<= (+ (* (- 1) l l l t t x1) (* l l l t t x2) (* (- 1) l l t x1 x1) (* l l t x2 x2) (* (- 1) l x1 x1 x2) (* l x1 x2 x2)) 0)) ; negated goal
+(check-sat)
+(get-model)
