@@ -94,3 +94,26 @@ def test_interval_and_bernstein_bounds_are_sound_on_random_polynomials():
                     pt = [Fraction(num, 1 << e) + Fraction(k, 4 << e) for (num, e), k in zip(box, (i, j), strict=True)]
                     assert P.evaluate(q, pt) > 0, (q, box, pt, ok_i, ok_b)
     assert positive > 20  # the property was exercised
+
+
+def test_leaf_messages_are_exact():
+    """The rejection reasons are the documented sentences, not only fragments of them (kills text mutants of
+    ``bernstein_failure`` and ``walk`` that a ``match=`` fragment would still find, and ``'XXXX'.join(fc)``)."""
+    assert _leaf(P.add(P.mul(T, T), ONE, -1), (False, False)) == "a Bernstein coefficient is negative"
+    x = P.var(0, 2)
+    b = K.bernstein(K.on_box(x, (1, 0), [(0, 0), (0, 0)], False), (1, 0))
+    assert K.bernstein_failure(b, (1, 0), [(0, 0), (0, 0)], [(False, False)] * 2, True) == \
+        "face ll has no positive coefficient"
+    for tree, n, reason in (("0+++", 1, "tree has tokens after the cover is complete"),
+                            ("0+", 1, "tree ends before the leaves cover the box")):
+        with pytest.raises(K.CertificateError) as exc:
+            list(K.walk(tree, n))
+        assert str(exc.value) == reason
+
+
+@pytest.mark.parametrize("n", [1, 2, 4])
+def test_split_axis_equal_to_the_dimension_is_out_of_range(n):
+    """Axis ``n`` does not exist in ``n`` variables: refused by name, not by an index error further on
+    (kills ``>= n`` → ``> n``)."""
+    with pytest.raises(K.CertificateError, match=f"^split axis {n} out of range$"):
+        list(K.walk(f"{n}++", n))
