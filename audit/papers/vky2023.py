@@ -13,6 +13,12 @@ from __future__ import annotations
 from audit.evidence import AllOf, Argued, Decided, Derived, Exact, Invariance, Numerics, Paper, Ring, Statement
 
 INVARIANCE = "prop9.invariant_tensors"
+SUBLEADING = "eq29.subleading"
+SUBLEADING_SCOPE = (
+    "C_signal from t^zeta (L_t - C_noise t^-eta) to relative 2e-9 .. 4e-4 (ratio to the closed form; worst at nu = "
+    "3), C_noise and C_signal from the free fit to 3e-5 and 1.4e-3, t*_fit to 3.3e-3 (t* = 32 .. 3.5e6) at 5 "
+    "noise-phase points"
+)
 
 STATEMENTS: tuple[Statement, ...] = (
     Statement(
@@ -287,25 +293,47 @@ STATEMENTS: tuple[Statement, ...] = (
                 scope="C_noise against the singular coefficient of L~ at z -> 1, and the termwise L_t "
                 "t^(2-1/nu) and exponent against SE trajectories",
             ),
+            Ring(
+                SUBLEADING,
+                "confirmed numerically",
+                "free least-squares fit of L_t t^eta = C_noise + C_signal t^-(zeta-eta) + ladder corrections to SE "
+                "trajectories (T = 1e5), re-solved exactly by checker.subleading",
+                scope="C_noise (and the subleading C_signal t^-zeta) of the noise phase at 5 points, including "
+                "nu = 3 and zeta - eta = 0.067 .. 0.43",
+            ),
         ),
         reconstructed=True,
+        caveat="Checked at the 3 Theorem 2 noise points (nu, kappa) = (2, 3.3), (1.5, 2.1), (2, 3.3) with beta = -0.3, "
+        "and, by the subleading fit, also (2, 3.6), (3, 6.3); other parameters, the phase boundary and the "
+        "termwise (non-Tauberian) step for general spectra are not covered.",
     ),
     Statement(
         "Eq. 29",
         "Equation",
         "Sec. 6",
-        "Transition time t* = (C_signal/C_noise)^{1/(zeta - 2 + 1/nu)} in the noise-dominated phase.",
+        "Transition time t* = (C_signal/C_noise)^{1/(zeta - 2 + 1/nu)} in the noise-dominated phase, where "
+        "L_t = C_noise t^-(2-1/nu) + C_signal t^-zeta + o(t^-zeta) with C_signal the constant of eq. 28a.",
         (
-            Argued(
-                ("Eq. 28a", "Eq. 28b"),
-                "t* is defined by equating the signal term C_signal t^-zeta and the noise term C_noise "
-                "t^-(2-1/nu) of the late-time loss (Sec. 6).",
+            Ring(
+                SUBLEADING,
+                "confirmed numerically",
+                "SE trajectories (double precision, T = 1e5) fitted with the derived ladder of correction "
+                "exponents: t^zeta (L_t - C_noise t^-eta) -> C_signal, and a free fit of both coefficients giving "
+                "t*_fit = (C_signal/C_noise)^(1/(zeta-eta)) with no closed form used; re-solved exactly from the "
+                "recorded samples by the outer ring checker.subleading",
+                scope=SUBLEADING_SCOPE,
             ),
             Numerics("theorem2", phases=("noise-dominated",), quantity="t_star"),
         ),
         reconstructed=True,
-        caveat="In the noise phase only the leading (noise) constant is confirmed; neither the subleading "
-        "signal term nor the crossover time t* is checked numerically.",
+        caveat="Confirmed at the 5 noise-phase points listed, (nu, kappa, alpha, beta, gamma, tau) = (2, 3.3, 0.5, "
+        "0.5, 0.5, 1), (1.5, 2.1, 0.5, 0.3, 0.5, 1), (2, 3.3, 0.4, -0.3, 1, 0.5), (2, 3.6, 0.5, 0.5, 0.5, 1), (3, "
+        "6.3, 0.5, 0.5, 0.5, 1), Lambda = Q = 1; not for other parameters, not at the phase boundary, not where "
+        "zeta + j/nu is an integer (logarithmic terms). t* is the crossing of the two-term model: the loss itself "
+        "crosses 2 C_noise t^-eta earlier (at 0.05-0.54 t* at these points), because the next corrections are "
+        "not small at t ~ t*. The Tauberian/termwise step of Theorem 2 is the paper's. (Formerly recorded as "
+        "argued from eqs. 28a/28b: that argument takes the signal-phase constant into the noise phase, which "
+        "is what this check tests.)",
     ),
     Statement(
         "Prop. 5",
