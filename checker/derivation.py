@@ -4,6 +4,13 @@ The recorded operator must equal the operator re-derived from the update rule, t
 noise ``γα²λ(1,1,1)``, and ``S``, ``u_num``, ``v_num``, ``R1`` both their re-derivation and the paper's
 printed polynomials (``checker.paper``). No claim's verdict depends on this record: the specifications use
 ``checker.derive`` directly.
+
+Per-direction resolvent (paper eq. 16, App. E.1). With ``r = (C_00, C_10, C_20)`` the first row of the adjugate
+of ``I − zA`` (cofactors computed here, independently of ``checker.derive``), the ring verifies exactly
+``r (I − zA) = S e_0``, ``r·(1,1,1) = u_num`` and ``r·(1,0,0) = v_num``. Hence for the generating function
+``X(z)`` of one direction's moments, ``(I − zA) X = M_0 + w (1,1,1)`` (``M_0 = (C_0, 0, 0)``, ``w = z c L~``) gives
+``S X_C = v_num C_0 + w u_num`` — the per-direction identity behind ``L~ = V~/(1 − U~)``; the summation over
+the directions is linear (argued, not computed here).
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from pathlib import Path
 from . import paper
 from .derive import VARS, operator, polys
 from .errors import CertificateError
-from .poly import Poly, from_record, parse
+from .poly import Poly, add, const, from_record, mul, parse, scale, var
 
 
 def record_poly(rec: dict) -> Poly:
@@ -40,4 +47,29 @@ def check(content: dict, base: Path) -> str:
             raise CertificateError(f"{key} differs from its re-derivation from the update rule")
         if parse(paper.TARGETS[key], VARS) != value:
             raise CertificateError(f"{key} re-derived from the update rule differs from the paper's printed polynomial")
-    return "derivation: operator, S, u/v numerators and R1 re-derived from the update rule; 4 paper targets match"
+    resolvent_row()
+    return ("derivation: operator, S, u/v numerators and R1 re-derived from the update rule; 4 paper targets match; "
+            "adj(I - zA)[0,:] (I - zA) = S e_0, u_num and v_num its (1,1,1), (1,0,0) components (eq. 16 per direction)")
+
+
+def resolvent_row() -> None:
+    """Verify ``r (I − zA) = S e_0``, ``r·(1,1,1) = u_num``, ``r·(1,0,0) = v_num`` exactly (module docstring)."""
+    n = len(VARS)
+    A, P = operator(), polys()
+    z = var(VARS.index("z"), n)
+    M = [[add(const(int(i == j), n), mul(z, A[i][j]), -1) for j in range(3)] for i in range(3)]
+
+    def cof(i: int, j: int) -> Poly:
+        rs, cs = [k for k in range(3) if k != i], [k for k in range(3) if k != j]
+        minor = add(mul(M[rs[0]][cs[0]], M[rs[1]][cs[1]]), mul(M[rs[0]][cs[1]], M[rs[1]][cs[0]]), -1)
+        return scale(minor, (-1) ** (i + j))
+
+    r = [cof(j, 0) for j in range(3)]  # first row of adj(M) = the cofactors of M's first column
+    for c in range(3):
+        lhs: Poly = {}
+        for j in range(3):
+            lhs = add(lhs, mul(r[j], M[j][c]))
+        if lhs != (P["S"] if c == 0 else {}):
+            raise CertificateError(f"adj(I - zA)[0,:] (I - zA) column {c} differs from S e_0 (resolvent row)")
+    if add(add(r[0], r[1]), r[2]) != P["u_num"] or r[0] != P["v_num"]:
+        raise CertificateError("u_num, v_num are not the (1,1,1), (1,0,0) components of adj(I - zA)[0,:]")

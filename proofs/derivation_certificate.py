@@ -53,6 +53,12 @@ def verify_closed_forms() -> list[str]:
         "S(g=0) == (1-z mu1^2)(1-z mu1 mu2)(1-z mu2^2)":
             sp.expand(t.S.subs(g, 0) - cf.S_noiseless_from_roots()),
     }
+    M = sp.eye(3) - z * t.A
+    row = M.adjugate()[0, :]
+    resolvent = [sp.expand((row * M)[0, c] - (t.S if c == 0 else 0)) for c in range(3)]
+    resolvent += [sp.expand(row[0] + row[1] + row[2] - t.u_num), sp.expand(row[0] - t.v_num)]
+    checks["adj(I - z A)[0,:] (I - z A) == S e_0, u_num, v_num its (1,1,1), (1,0,0) components"] = sum(
+        abs(r) for r in resolvent)
     for name, residue in checks.items():
         if residue != 0:
             raise DerivationMismatch(f"closed-form identity fails: {name}")
@@ -79,6 +85,7 @@ def content() -> dict:
             "v_num == adj(I - z A)[0,:] (1,0,0)",
             "R1 == (z u_num)' S - z u_num S'",
             "S, R1, u_num, v_num == paper's printed polynomials",
+            "adj(I - z A)[0,:] (I - z A) == S e_0 (per direction: S C~ = v_num C_0 + z c L~ u_num)",
         ],
     }
 
