@@ -6,6 +6,8 @@ listed with the reason in ``checker/README.md`` ("Mutation testing").
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import random
 from fractions import Fraction
 
@@ -117,3 +119,56 @@ def test_split_axis_equal_to_the_dimension_is_out_of_range(n):
     (kills ``>= n`` → ``> n``)."""
     with pytest.raises(K.CertificateError, match=f"^split axis {n} out of range$"):
         list(K.walk(f"{n}++", n))
+
+
+# ------------------------------------------------------------------ goals stated with < and <=, bound coefficients
+def _cert(assume: list[str], show: str, rel: str):
+    from proofs import bernstein  # the producer makes the proof object; the kernel checks it
+    from tests.checker.test_bernstein import _claim
+    claim = _claim(["x"], assume, show, rel)
+    res = bernstein.certify(claim)
+    assert res.status == "proved", res.detail
+    return claim, res.proof
+
+
+def test_goal_stated_below_zero_is_negated():
+    """``−x − 1 < 0`` on ``[0, 1]``: the goal is turned into ``x + 1 > 0`` (kills the ``<``/``<=`` branch of
+    ``boxcover.goal`` left out, ``scale(p, +1)``, ``scale(p, -2)``, a dropped argument)."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "-x - 1", "<")
+    assert K.check_cover(claim.record(), proof).startswith("bernstein certificate valid")
+
+
+@pytest.mark.parametrize("show,strict_rel,weak_rel", [("1 - x", ">", ">="), ("x - 1", "<", "<=")])
+def test_strict_goal_uses_the_proof_of_the_weak_one(show, strict_rel, weak_rel):
+    """``1 − x ≥ 0`` on ``[0, 1]`` is proved; its proof does not prove ``1 − x > 0`` (false at 1), nor ``x − 1 ≤ 0``
+    versus ``x − 1 < 0`` (kills the strictness of ``>`` or ``<`` dropped in ``boxcover.goal``)."""
+    weak, proof = _cert(["x >= 0", "x <= 1"], show, weak_rel)
+    K.check_cover(weak.record(), proof)
+    strict = dataclasses.replace(weak, show=dataclasses.replace(weak.show, rel=strict_rel))
+    with pytest.raises(K.CertificateError, match="^leaf .*: face h has no positive coefficient$"):
+        K.check_cover(strict.record(), proof)
+
+
+def test_equality_goal_is_refused_by_name():
+    """(kills the message of ``goal`` replaced by ``None`` or upper case)."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "x + 1", ">")
+    eq = dataclasses.replace(claim, show=dataclasses.replace(claim.show, rel="="))
+    with pytest.raises(K.CertificateError) as exc:
+        K.check_cover(eq.record(), proof)
+    assert str(exc.value) == "an exact box cover needs inequalities only"
+
+
+def test_bound_with_a_coefficient_other_than_one():
+    """``2x ≤ 1`` gives ``x ≤ 1/2``: the bound divides by the coefficient (kills ``-c * coef``)."""
+    claim, proof = _cert(["x >= 0", "2*x <= 1"], "1 - x", ">")
+    assert K.check_cover(claim.record(), proof).startswith("bernstein certificate valid")
+
+
+def test_box_order_checked_on_its_own():
+    """A box order that is not a permutation of the variables, all else well formed, is refused by name (kills
+    ``sorted(order) != sorted(vs) and …`` in ``boxmap``)."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "x + 1", ">")
+    bad = copy.deepcopy(proof)
+    bad["boxmap"]["order"] = ["y"]
+    with pytest.raises(K.CertificateError, match="^box order is not a permutation of the claim variables$"):
+        K.check_cover(claim.record(), bad)
