@@ -361,7 +361,6 @@ STATEMENTS: tuple[Statement, ...] = (
                 "recorded samples by the outer ring checker.subleading",
                 scope=SUBLEADING_SCOPE,
             ),
-            Numerics("theorem2", phases=("noise-dominated",), quantity="t_star"),
         ),
         reconstructed=True,
         caveat="Confirmed at the 5 noise-phase points listed, (nu, kappa, alpha, beta, gamma, tau) = (2, 3.3, 0.5, "
