@@ -89,6 +89,8 @@ def load(path: Path) -> dict:
         raise _fail(path, f"cannot read it: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise _fail(path, f"not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise _fail(path, "nested too deeply to parse (a statement file is a flat table)") from None
     extra = set(data) - FIELDS
     if extra:
         raise _fail(path, f"unknown field(s) {sorted(extra)}; allowed: {sorted(FIELDS)}")

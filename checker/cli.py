@@ -36,6 +36,10 @@ def run(paths: list[str], *, claims: list[str] = (), as_json: bool = False, quie
             s = claim_file(Path(c))
             specs[s.name] = s
         ctx = Context(specs)
+    except RecursionError:  # tomllib recurses once per nesting level of arrays/tables
+        print("error: unusable claim file: nested too deeply to parse (arrays or tables nested hundreds of "
+              "levels); a claim file is a flat table of name, variables, assume, show", file=sys.stderr)
+        return 2
     except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         why = f"missing key or unknown name {exc} (a claim needs name, variables, show; derived names are " \
               f"S, R1, u_num, v_num, f)" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"

@@ -170,6 +170,8 @@ def load_claim(path: Path):
         raise BadInput(f"cannot read {path}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise BadInput(f"{path}: nested too deeply to parse (a claim file is a flat table)") from None
     unknown = set(data) - KEYS
     if unknown:
         raise BadInput(f"unknown keys {sorted(unknown)} (allowed: {', '.join(sorted(KEYS))})")

@@ -92,3 +92,9 @@ def test_audit_cli_refuses_a_malformed_statement(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bad.toml" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()  # refused before any work
+
+
+def test_deeply_nested_file_is_refused(tmp_path):
+    """Regression (fuzzer): tomllib recurses per nesting level; 100000 brackets must be an input error."""
+    with pytest.raises(SuppliedError, match="nested too deeply"):
+        load(write(tmp_path, "deep.toml", "x = " + "[" * 100000 + "]" * 100000 + "\n"))
