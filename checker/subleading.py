@@ -20,11 +20,15 @@ What is recomputed:
   1e-6 relative;
 * the values, the error estimates (largest change over the alternative fits) and the relative deviations
   from the checker's own closed forms, the thresholds and the ``holds`` flags;
-* the recorded crossing bracket: ``L_t t^η/C_noise − 2`` changes sign between ``t`` and ``t + 1``.
+* the recorded crossing bracket: ``L_t t^η/C_noise − 2`` changes sign between ``t`` and ``t + 1``;
+* the second, high-precision route (generating function: coefficients of ``ε^{η−1}`` and ``ε^{ζ−1}`` of
+  ``L̃(1 − ε)`` fitted over the Mellin ladder by the producer at 34 digits): its values are recorded, the ring
+  recomputes their digits of agreement with the closed forms exactly (``Decimal``) and requires
+  ``C_noise, C_signal ≥ 10``, ``t* ≥ 8`` digits.
 
 Not recomputed: the SE trajectories (recorded observations of ``proofs.numerics.engine``, double precision),
-and that the recorded crossing is the first one. Verdict word: ``recomputed`` (a numerical confirmation, not
-a proof).
+the generating-function sums (high precision; recorded), and that the recorded crossing is the first one.
+Verdict word: ``recomputed`` (a numerical confirmation, not a proof).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from fractions import Fraction
 
 from . import recompute as R
 from .errors import CertificateError
+from .numerics import agree_digits, significant_digits
 
 NAME = "eq29.subleading"
 T = 100_000
@@ -49,6 +54,9 @@ N_FIXED, N_FREE = 5, 6
 FITS = [("fixed", 16, N_FIXED), ("fixed", 16, N_FIXED - 1), ("fixed", 64, N_FIXED),
         ("free", 16, N_FREE), ("free", 16, N_FREE - 1), ("free", 64, N_FREE)]
 MAX_REL = {"C_signal_fixed": Fraction(1, 1000), "C_signal_free": Fraction(1, 100), "t_star_free": Fraction(1, 20)}
+#: digits the (recorded, high-precision) generating-function route must reach, recomputed from the strings
+MIN_GF_DIGITS = {"C_noise": 10, "C_signal": 10, "t_star": 8}
+GF_DPS = 30
 MIN_SAMPLES = 200
 REL_TOL = 1e-8  # closed forms: record vs recomputation
 FIT_TOL = 1e-6  # fitted coefficients: record vs exact re-solve
@@ -204,7 +212,22 @@ def _point(rec: dict, name: str, want: dict) -> tuple[bool, dict]:
         if abs(_float(r["rel_dev"], k) - dev) > 1e-6:
             _fail(f"{where}: {k} relative deviation {r['rel_dev']} differs from the recomputed {dev!r}")
         devs[k] = dev
-    holds = all(abs(devs[k]) <= MAX_REL[k] for k in MAX_REL)
+    gf = rec.get("generating_function")
+    if not isinstance(gf, dict) or not set(MIN_GF_DIGITS) <= set(gf):
+        _fail(f"{where}: generating_function must record {sorted(MIN_GF_DIGITS)}")
+    gf_digits = {}
+    for k, need in MIN_GF_DIGITS.items():
+        g, ref = gf[k], rec["closed_form"][k]
+        if g.get("required_digits") != need:
+            _fail(f"{where}: generating_function {k} requires {g.get('required_digits')} digits, the ring {need}")
+        if significant_digits(g["value"]) < 25:
+            _fail(f"{where}: generating_function {k} value has fewer than 25 significant digits")
+        d = agree_digits(ref, g["value"], GF_DPS)
+        if g.get("agree_digits") != d:
+            _fail(f"{where}: generating_function {k} agree_digits {g.get('agree_digits')} != recomputed {d}")
+        gf_digits[k] = d
+    holds = all(abs(devs[k]) <= MAX_REL[k] for k in MAX_REL) and all(
+        gf_digits[k] >= MIN_GF_DIGITS[k] for k in MIN_GF_DIGITS)
     if rec.get("holds") is not holds:
         _fail(f"{where}: holds = {rec.get('holds')!r}, the thresholds give {holds}")
     cr = rec.get("crossing")
@@ -218,7 +241,7 @@ def _point(rec: dict, name: str, want: dict) -> tuple[bool, dict]:
             _fail(f"{where}: L_t t^eta/C_noise - 2 does not change sign between t = {t0} and {t0 + 1}")
         if not _close(_float(cr["ratio_to_t_star"], "ratio"), t0 / own["t_star"][0], 1e-8):
             _fail(f"{where}: crossing ratio to t* is not t/t*")
-    return holds, {**devs, "crossing": None if cr is None else t0 / own["t_star"][0]}
+    return holds, {**devs, "gf": gf_digits, "crossing": None if cr is None else t0 / own["t_star"][0]}
 
 
 def check(content: dict, base, name: str) -> str:
@@ -235,8 +258,11 @@ def check(content: dict, base, name: str) -> str:
         _fail(f"holds = {content.get('holds')!r}, the points give {holds}")
     worst = {k: max(abs(d[k]) for _, d in out.values()) for k in ("C_signal_fixed", "C_signal_free", "t_star_free")}
     cross = ", ".join(f"{n} {d['crossing']:.2g}" for n, (_, d) in out.items() if d["crossing"] is not None)
+    gfd = {k: min(d["gf"][k] for _, d in out.values()) for k in MIN_GF_DIGITS}
     return (f"{NAME}: {len(out)} noise-phase points, closed forms recomputed, ladder derived exactly, "
             f"{len(FITS) * len(out)} fits re-solved exactly from the recorded samples: C_signal (C_noise fixed) "
             f"rel. dev. <= {worst['C_signal_fixed']:.1e}, free fit C_signal <= {worst['C_signal_free']:.1e}, "
-            f"t* <= {worst['t_star_free']:.1e}; direct crossing L t^eta = 2 C_noise at t/t* = {cross} "
+            f"t* <= {worst['t_star_free']:.1e}; generating-function route (recorded, digits recomputed): C_noise "
+            f">= {gfd['C_noise']}, C_signal >= {gfd['C_signal']}, t* >= {gfd['t_star']} digits; direct crossing "
+            f"L t^eta = 2 C_noise at t/t* = {cross} "
             f"(observation); {'holds' if holds else 'FAILS'} (trajectories recorded, not re-run)")

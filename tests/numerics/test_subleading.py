@@ -81,6 +81,8 @@ def test_ring_accepts(produced):
     assert "holds" in summary and "30 fits re-solved" in summary
     for p in cert["content"]["points"]:
         assert abs(float(p["results"]["C_signal_fixed"]["rel_dev"])) < 1e-3
+        g = p["generating_function"]
+        assert g["C_signal"]["agree_digits"] >= 14 and g["t_star"]["agree_digits"] >= 12
 
 
 def _mutants():
@@ -119,7 +121,18 @@ def _mutants():
     def params(c):
         c["points"][0]["params"]["kappa"] = "3.4"
 
-    return [(sample, "differs from the exact re-solve"), (coef, "differs from the exact re-solve"),
+    def gf_digits(c):
+        c["points"][1]["generating_function"]["C_signal"]["agree_digits"] += 1
+
+    def gf_value(c):
+        g = c["points"][2]["generating_function"]["C_signal"]
+        g["value"] = g["value"][:12] + ("1" if g["value"][12] != "1" else "2") + g["value"][13:]
+
+    def gf_required(c):
+        c["points"][0]["generating_function"]["t_star"]["required_digits"] = 2
+
+    return [(gf_digits, "agree_digits"), (gf_value, "agree_digits"), (gf_required, "requires 2 digits"),
+            (sample, "differs from the exact re-solve"), (coef, "differs from the exact re-solve"),
             (value, "value .* differs from the recomputed"), (holds, "holds = False"),
             (drop, "points must be exactly"), (threshold, "thresholds differ"),
             (closed, "closed form C_signal"), (exponents, "correction exponents differ"),
