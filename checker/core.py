@@ -10,7 +10,7 @@ Kinds: ``semialgebraic`` (kernel: ``checker.semialgebraic``; the solver input fi
 ``checker.solver_inputs``), ``derivation`` (kernel: ``checker.derive``), and the outer rings that only
 recompute records: ``numerics`` (``checker.numerics``), ``exact`` (``checker.exactcheck``),
 ``invariance`` (``checker.invariance``), ``momentum`` (``checker.momentum``), ``asymptotics``
-(``checker.asymptotics``) and ``sums`` (``checker.sums``).
+(``checker.asymptotics``), ``sums`` (``checker.sums``) and ``subleading`` (``checker.subleading``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import asymptotics, derivation, exactcheck, invariance, momentum, numerics, semialgebraic, solver_inputs, sums
+from . import (
+    asymptotics,
+    derivation,
+    exactcheck,
+    invariance,
+    momentum,
+    numerics,
+    semialgebraic,
+    solver_inputs,
+    subleading,
+    sums,
+)
 from .errors import CertificateError
 from .spec import Spec, specifications
 
@@ -127,6 +138,8 @@ def verify(path: Path, ctx: Context | None = None) -> Verdict:
             status, detail = "recomputed", asymptotics.check(content, base, name)
         elif kind == "sums":  # outer ring: Lemma 2 power-law sums, recomputed in exact rationals (checker.sums)
             status, detail = "recomputed", sums.check(content, base, name)
+        elif kind == "subleading":  # outer ring: noise-phase subleading term and t*, fits re-solved
+            status, detail = "recomputed", subleading.check(content, base, name)
         else:
             raise CertificateError(f"unknown certificate kind {kind!r}")
         return Verdict(name, kind, status, detail)

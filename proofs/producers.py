@@ -13,6 +13,7 @@ PRODUCERS = [
     "proofs.derivation_certificate",
     "proofs.semialgebraic",
     "proofs.numerics.certify",
+    "proofs.numerics.subleading",
     "proofs.checks.certify",
     "proofs.invariance.certify",
     "proofs.momentum.certify",
