@@ -46,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
     if rep is None:
         return 2
     dv, ct, td, d = rep["dv"], rep["ct"], rep["td"], args.dps
+    td_note = None
+    if td is not None and not all(mp.isfinite(v) for k, v in td.items() if k in ("value", "exponent")):
+        # the double-precision time-domain route over- or underflowed (e.g. r^-t beyond the double range)
+        td, td_note = None, "time-domain route not available: its double-precision trajectory left the float range"
     C = fmt(dv.C_div, d)
     num = fmt(ct["value"], d)
     out = {
@@ -58,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         "agree_digits": agree_digits(C, num, d),
         "time_domain_C_div": None if td is None else fmt(td["value"], 12),
         "time_domain_agree_digits": None if td is None else agree_digits(C, fmt(td["value"], 12), d),
+        "time_domain_note": td_note,
         "normalisation": NORMALISATION,
     }
     if args.json:
@@ -70,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"  C_div         = {C}")
     print(f"  numeric_C_div = {num}  (contour residue, error ~ {out['numeric_C_div_error']}; agrees to "
           f"{out['agree_digits']} digits)")
+    if td_note:
+        print(f"  {td_note}")
     if td is not None:
         print(f"  time-domain route: C_div ~ {out['time_domain_C_div']} ({out['time_domain_agree_digits']} digits)")
     return 0

@@ -100,6 +100,10 @@ def run(args: argparse.Namespace) -> int:
     if rep is None:
         return 2
     th, gf, td, d = rep["th"], rep["gf"], rep["td"], args.dps
+    td_note = None
+    if td is not None and not all(mp.isfinite(v) for k, v in td.items() if k in ("value", "exponent")):
+        # the double-precision time-domain route over- or underflowed (e.g. r^-t beyond the double range)
+        td, td_note = None, "time-domain route not available: its double-precision trajectory left the float range"
     C = fmt(th.C, d)
     num = fmt(gf["value"], d)
     out = {
@@ -118,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
         "time_domain_C": None if td is None else fmt(td["value"], 12),
         "time_domain_exponent": None if td is None else fmt(td["exponent"], 10),
         "time_domain_agree_digits": None if td is None else agree_digits(C, fmt(td["value"], 12), d),
+        "time_domain_note": td_note,
         "normalisation": NORMALISATION,
     }
     if args.json:
@@ -135,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {key:9s} = {val}")
     print(f"  numeric_C = {num}  (generating-function route, error ~ {out['numeric_C_error']}; "
           f"agrees to {out['agree_digits']} digits)")
+    if td_note:
+        print(f"  {td_note}")
     if td is not None:
         print(f"  time-domain route: C ~ {out['time_domain_C']} ({out['time_domain_agree_digits']} digits), "
               f"exponent ~ {out['time_domain_exponent']}")
