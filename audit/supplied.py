@@ -28,6 +28,7 @@ A malformed file is an input error (:class:`SuppliedError`, exit 2), naming the 
 
 from __future__ import annotations
 
+import random
 import re
 import tomllib
 from collections.abc import Callable
@@ -194,8 +195,6 @@ def compare(item: dict) -> dict:
 
 def _negative_point(ratio: sp.Expr, variables: tuple[str, ...], bounds: dict[str, Fraction]) -> dict | None:
     """A seeded search for a rational point inside the assumptions where ``ratio < 0`` (exact evaluation)."""
-    import random
-
     rng = random.Random(0)
     syms = [sp.Symbol(v) for v in variables]
     for _ in range(300):
