@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import io
 import os
 import signal
@@ -34,6 +35,8 @@ from sgd_proofs import cli
 
 TOTAL = int(os.environ.get("SGD_FUZZ_EXAMPLES", "240"))
 PER_COMMAND = max(5, TOTAL // len(cli.COMMANDS))
+# the one-mutation strategy (below): its own count, as its valid runs of the numeric commands take seconds each
+MUTATED_PER_COMMAND = int(os.environ.get("SGD_FUZZ_MUTATED", "6"))
 BUDGET = int(os.environ.get("SGD_FUZZ_BUDGET", "20"))  # seconds per call
 HEAVY = {"regenerate", "audit"}  # valid arguments mean minutes of (tested elsewhere) work
 EXIT_CODES = {0, 1, 2, 3}
@@ -237,6 +240,145 @@ def argv_for(draw, command: str, tmp: Path) -> list[str]:
     return argv
 
 
+# ------------------------------------------------------------------ one mutation of a valid argument vector
+#
+# Fully random vectors mostly stop at argument parsing (exit 2 from argparse or the option validators). To reach
+# the code behind the parser, the second strategy starts from a *valid* vector of each command (the base below,
+# itself tested to exit 0) and changes exactly one thing: a value, a flag, a token dropped, duplicated or
+# inserted, two tokens swapped, or the input file (a certificate for ``check``, a claim for ``prove``) edited
+# at one place, re-hashed or not.
+
+CHECK_CERTS = ["lemma1.2.json", "check.eq21.json", "divergence_div_momentum.json", "theorem2_signal_nu2.json",
+               "prop4.term_gap.json", "sharp.S.g_nonneg.exact.json", "appH.if.json", "lemma1.1.json",
+               "prop12.momentum.json", "eq29.subleading.json"]
+CLAIM = 'name = "fuzz base"\nvariables = ["a", "b"]\nassume = ["a > 0", "a < 1", "b >= 0", "b <= 1"]\n' \
+        'show = "a**2 + a*b + 1 > 0"\n'
+BASE = {
+    "check": ["check", "{cert}"],
+    "prove": ["prove", "{claim}", "--timeout", "2", "--methods", "bernstein", "intervals", "--json"],
+    "theorem2": ["theorem2", "--nu", "2", "--kappa", "0.8", "--alpha", "0.5", "--beta", "0.5", "--gamma", "0.5",
+                 "--tau", "1", "--dps", "30", "--no-time-route"],
+    "divergence": ["divergence", "--nu", "2", "--kappa", "0.8", "--alpha", "0.3", "--beta", "0.9", "--gamma", "0.5",
+                   "--tau", "0", "--dps", "30", "--no-time-route"],
+    "simulate": ["simulate", "--nu", "1.5", "--kappa", "0.8", "--alpha", "0.5", "--beta", "0.5", "--gamma", "0.3",
+                 "--tau", "1", "--T", "50", "--N", "100", "--out", "{tmp}/o.npy", "--json"],
+    "derive": ["derive", "--json"],
+    "momentum": ["momentum", "--nu", "2", "--kappa", "0.8", "--dps", "15", "--json"],
+}
+CERT_DIR = Path(__file__).resolve().parents[2] / "certificates"
+
+
+def _json_leaves(obj, path=()):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _json_leaves(v, path + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _json_leaves(v, path + (i,))
+    yield path
+
+
+JSON_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.sampled_from([10**400, -1, 0]),
+                        st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=20),
+                        st.sampled_from(["1/0", "nan", "../../etc/passwd", "proved", "refuted", "", "x" * 5000,
+                                         "a**2 > 0", "0", "-1/3"]),
+                        st.lists(st.integers(-3, 3), max_size=4), st.just({}), st.just([[[[]]]]))
+
+
+@st.composite
+def mutated_cert(draw, tmp: Path) -> Path:
+    """A copy of a committed certificate (with its side files) changed at one place."""
+    import json
+    import shutil
+    name = draw(st.sampled_from(CHECK_CERTS))
+    src = CERT_DIR / name
+    dst = tmp / name
+    side = CERT_DIR / name[:-len(".json")]
+    if side.is_dir():
+        shutil.copytree(side, tmp / side.name)
+    how = draw(st.sampled_from(["leaf", "leaf-rehash", "delete-rehash", "bytes", "truncate"]))
+    raw = src.read_bytes()
+    if how == "bytes":
+        i = draw(st.integers(0, len(raw) - 1))
+        raw = raw[:i] + draw(st.binary(min_size=1, max_size=3)) + raw[i + 1:]
+    elif how == "truncate":
+        raw = raw[:draw(st.integers(0, len(raw) - 1))]
+    elif how != "intact":
+        cert = json.loads(raw)
+        paths = [p for p in _json_leaves(cert["content"]) if p]
+        path = draw(st.sampled_from(paths))
+        parent = cert["content"]
+        for k in path[:-1]:
+            parent = parent[k]
+        if how.startswith("delete") and isinstance(parent, dict):
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = draw(JSON_VALUES)
+        if how.endswith("rehash"):
+            from checker.core import canonical
+            body = {k: cert[k] for k in ("format", "kind", "name", "content") if k in cert}
+            try:
+                cert["sha256"] = hashlib.sha256(canonical(body).encode()).hexdigest()
+            except ValueError:  # a value canonical JSON refuses: leave the old hash
+                pass
+        raw = json.dumps(cert, indent=1, default=str).encode()
+    dst.write_bytes(raw)
+    return dst
+
+
+@st.composite
+def mutated_claim(draw, tmp: Path, edit: bool) -> Path:
+    path = tmp / "claim.toml"
+    text = CLAIM
+    if edit:
+        i = draw(st.integers(0, len(text) - 1))
+        text = text[:i] + draw(st.one_of(st.text(max_size=3), st.sampled_from(["(", ")", "**", "/0", "[", '"', "\\",
+                                                                                  "\n", "=", "e400", "9" * 50]))) \
+            + text[i + draw(st.integers(0, 3)):]
+    path.write_text(text, errors="surrogatepass") if "\ud800" not in text else path.write_bytes(b"\xff")
+    return path
+
+
+@st.composite
+def mutated_argv(draw, command: str, tmp: Path) -> list[str]:
+    op = draw(st.sampled_from(["value", "flag", "drop", "dup", "insert", "swap", "file", "none"]))
+    argv = list(BASE[command])
+    if "{cert}" in argv:
+        argv[argv.index("{cert}")] = str(draw(mutated_cert(tmp)) if op == "file" else _copy_cert(tmp))
+    if "{claim}" in argv:
+        argv[argv.index("{claim}")] = str(draw(mutated_claim(tmp, edit=op == "file")))
+    argv = [a.replace("{tmp}", str(tmp)) for a in argv]
+    opts, _ = _options(command)
+    flags = sorted(s for a in opts for s in a.option_strings) + ["--no-such-flag", "-x", "--", "-"]
+    idx = list(range(1, len(argv)))
+    if op == "value" and idx:
+        values = [i for i in idx if not argv[i].startswith("--")] or idx
+        i = draw(st.sampled_from(values))
+        argv[i] = draw(st.one_of(NUMBERS, st.sampled_from([str(tmp / "missing"), str(tmp), "", "/dev/null",
+                                                            str(tmp / "nodir" / "o.npy")])))
+    elif op == "flag" and idx:
+        i = draw(st.sampled_from([i for i in idx if argv[i].startswith("-")] or idx))
+        argv[i] = draw(st.sampled_from(flags))
+    elif op == "drop" and idx:
+        del argv[draw(st.sampled_from(idx))]
+    elif op == "dup" and idx:
+        i = draw(st.sampled_from(idx))
+        argv.insert(i, argv[i])
+    elif op == "insert":
+        argv.insert(draw(st.integers(1, len(argv))), draw(st.one_of(st.sampled_from(flags), NUMBERS)))
+    elif op == "swap" and len(idx) >= 2:
+        i, j = draw(st.lists(st.sampled_from(idx), min_size=2, max_size=2, unique=True))
+        argv[i], argv[j] = argv[j], argv[i]
+    return argv
+
+
+def _copy_cert(tmp: Path) -> Path:
+    import shutil
+    src = CERT_DIR / "check.eq21.json"
+    shutil.copy(src, tmp / src.name)
+    return tmp / src.name
+
+
 def run_main(argv: list[str], cwd: Path) -> tuple[object, str, str]:
     out, err = io.StringIO(), io.StringIO()
     old_cwd = os.getcwd()
@@ -293,6 +435,30 @@ def test_fuzz(command, data):
         rc, out, err = run_main(argv, tmp)
         check_outcome(argv, rc, out, err)
         assert not (tmp / "certificates").exists() or command != "check"
+
+
+@pytest.mark.parametrize("command", sorted(BASE))
+def test_base_vectors_are_valid(command, tmp_path):
+    """The starting points of the mutation strategy run to completion (exit 0): a mutation starts from success."""
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in BASE[command]]
+    if "{cert}" in argv:
+        argv[argv.index("{cert}")] = str(_copy_cert(tmp_path))
+    if "{claim}" in argv:
+        (tmp_path / "claim.toml").write_text(CLAIM)
+        argv[argv.index("{claim}")] = str(tmp_path / "claim.toml")
+    rc, out, err = run_main(argv, tmp_path)
+    assert rc in (0, None), f"{argv}: exit {rc}\n{err[-2000:]}"
+
+
+@pytest.mark.parametrize("command", sorted(BASE))
+@given(data=st.data())
+@settings(max_examples=MUTATED_PER_COMMAND)
+def test_fuzz_one_mutation(command, data):
+    with tempfile.TemporaryDirectory(prefix="sgd-fuzz-") as d:
+        tmp = Path(d)
+        argv = data.draw(mutated_argv(command, tmp), label="argv")
+        rc, out, err = run_main(argv, tmp)
+        check_outcome(argv, rc, out, err)
 
 
 # --------------------------------------------------------------------------- regressions found by the fuzzer
