@@ -172,3 +172,30 @@ def test_box_order_checked_on_its_own():
     bad["boxmap"]["order"] = ["y"]
     with pytest.raises(K.CertificateError, match="^box order is not a permutation of the claim variables$"):
         K.check_cover(claim.record(), bad)
+
+
+def test_repeated_box_variables_refused_on_their_own():
+    """Box variables ``t1, t1`` with every record renamed to match and the right number of bounds are refused by
+    name (kills ``len(set(tv)) != n and len(bounds) != n`` in ``boxmap``: there the repeated names alone pass)."""
+    from proofs import bernstein
+    from tests.checker.test_bernstein import _claim
+    claim = _claim(["x", "y"], ["x >= 0", "x <= 1", "y >= 0", "y <= 1"], "x + y + 1", ">")
+    res = bernstein.certify(claim)
+    assert res.status == "proved", res.detail
+    bad = copy.deepcopy(res.proof)
+    tv = [str(v) for v in bad["boxmap"]["box_vars"]]
+    assert len(tv) == 2
+    bad["boxmap"]["box_vars"] = [tv[0], tv[0]]
+
+    def rename(obj):
+        if isinstance(obj, dict):
+            if obj.get("vars") == tv:
+                obj["vars"] = [tv[0], tv[0]]
+            for v in obj.values():
+                rename(v)
+        elif isinstance(obj, list):
+            for v in obj:
+                rename(v)
+    rename(bad)
+    with pytest.raises(K.CertificateError, match="^box order is not a permutation of the claim variables$"):
+        K.check_cover(claim.record(), bad)
