@@ -86,20 +86,21 @@ def test_checker_rejects_tampered_content(certs: Path, tmp_path: Path) -> None:
     c = content(certs, "check.prop2")
     bad = copy.deepcopy(c)
     bad["results"][0]["holds"] = False
-    with pytest.raises(CertificateError):
+    with pytest.raises(CertificateError, match=r"^prop2 instance 0: recomputed .* differs from recorded"):
         check_file(resigned(certs, tmp_path, "check.prop2", bad))
     bad = copy.deepcopy(c)
     bad["controls"][0]["Q"][0][0] = str(Fraction(bad["controls"][0]["Q"][0][0]) + 1)
-    with pytest.raises(CertificateError):
+    with pytest.raises(CertificateError, match="^prop2 control: Q is not orthogonal"):
         check_file(resigned(certs, tmp_path, "check.prop2", bad))
     c7 = content(certs, "check.prop7")
     bad = copy.deepcopy(c7)
     bad["instances"][0]["s"][0] = "100"  # a different instance: every recorded field is recomputed from it
-    with pytest.raises(CertificateError):
+    with pytest.raises(CertificateError, match=r"^prop7 instance 0: recomputed .* differs from recorded"):
         check_file(resigned(certs, tmp_path, "check.prop7", bad))
     bad = copy.deepcopy(c7)
     bad["controls"][0]["endpoint_factor"] = str(bad["instances"][bad["controls"][0]["instance_index"]]["N"])
-    with pytest.raises(CertificateError):  # the "perturbed" control is now the true statement: must be caught
+    # the "perturbed" control is now the true statement: must be caught
+    with pytest.raises(CertificateError, match=r"^prop7 control \(endpoint .*\) did not fail"):
         check_file(resigned(certs, tmp_path, "check.prop7", bad))
     assert "holds" in check_file(resigned(certs, tmp_path, "check.prop7", c7))  # re-signing alone is harmless
 
@@ -109,7 +110,7 @@ def test_eq16_and_eq21_fail_when_perturbed(certs: Path, tmp_path: Path) -> None:
     bad = copy.deepcopy(c)
     term = bad["operator"][0][1]["terms"][0]
     term[1] = str(-Fraction(term[1]))  # flip one sign of the moment operator
-    with pytest.raises(CertificateError):
+    with pytest.raises(CertificateError, match="^recorded operator is not the SE moment operator derived from"):
         check_file(resigned(certs, tmp_path, "check.eq16", bad))
     polys = series.derived_polynomials()
     polys["A"][1][0] = {m: -v for m, v in polys["A"][1][0].items()}
@@ -117,5 +118,5 @@ def test_eq16_and_eq21_fail_when_perturbed(certs: Path, tmp_path: Path) -> None:
     c21 = content(certs, "check.eq21")
     bad = copy.deepcopy(c21)
     bad["eq21_denominator"] = "a*(2*(1 - b**2) - a*(1 + b) + g*a*(1 + b))"
-    with pytest.raises(CertificateError):
+    with pytest.raises(CertificateError, match=r"^recorded eq21_denominator .* is not S at z = 1"):
         check_file(resigned(certs, tmp_path, "check.eq21", bad))

@@ -122,5 +122,5 @@ def test_hash_tamper_rejected(certdir, tmp_path):
     shutil.copytree(certdir, d)
     f = d / "prop4.h_decreasing.json"
     f.write_text(f.read_text().replace('"proved"', '"refuted"', 1))
-    with pytest.raises(CertificateError):
+    with pytest.raises(CertificateError, match="^sha256 does not match the content"):
         check_file(f)
