@@ -12,6 +12,7 @@ adding a claim touches neither this list, the CLI nor the checker.
 PRODUCERS = [
     "proofs.derivation_certificate",
     "proofs.semialgebraic",
+    "proofs.coq.certify",
     "proofs.numerics.certify",
     "proofs.numerics.subleading",
     "proofs.checks.certify",

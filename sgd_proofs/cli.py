@@ -23,6 +23,7 @@ COMMANDS = [
     "simulate",
     "momentum",
     "audit",
+    "export",
 ]
 
 EPILOG = """\

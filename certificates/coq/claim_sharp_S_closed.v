@@ -1,0 +1,33 @@
+Require Import Reals Lra.
+Open Scope R_scope.
+
+(* BEGIN STATEMENT *)
+(* sharp.S.closed *)
+Definition goal (a b g z : R) : R :=
+  a^2 * b * g * z^2 + a^2 * b * z^2 + a^2 * g * z - a^2 * z - 2 * a * b^2 * z^2 - 2 * a * b * z^2 + 2 * a * b * z + 2 * a * z - b^3 * z^3 + b^3 * z^2 + b^2 * z^2 - b^2 * z + b * z^2 - b * z - z + 1.
+
+Definition statement : Prop :=
+  ~ (forall a b g z : R,
+    b + 1 >= 0 ->
+    - b + 1 >= 0 ->
+    a >= 0 ->
+    - a + 2 * b + 2 >= 0 ->
+    g >= 0 ->
+    - g + 1 >= 0 ->
+    z >= 0 ->
+    - z + 1 >= 0 ->
+    goal a b g z > 0).
+(* END STATEMENT *)
+
+(* The exact counterexample (0, -1, 0, 1): goal = 0. *)
+Lemma goal_at_point : goal (0) (-1) (0) (1) = 0.
+Proof. unfold goal; field. Qed.
+
+Theorem claim_sharp_S_closed : statement.
+Proof.
+  unfold statement; intro H.
+  assert (HG := goal_at_point).
+  assert (Hc := H (0) (-1) (0) (1)).
+  assert (HF : goal (0) (-1) (0) (1) > 0) by (apply Hc; lra).
+  lra.
+Qed.

@@ -1,0 +1,1 @@
+"""Coq export of the semi-algebraic certificates (issue 12): ``proofs.coq.export.export(certdir, outdir)``."""
