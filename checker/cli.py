@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from . import coq
 from .core import CertificateError, Context, NotACertificate, verify
 from .spec import claim_file
 
@@ -81,8 +82,12 @@ def main(argv: list[str] | None = None) -> int:
                         "that claim are bound to; repeatable")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--quiet", action="store_true", help="print only failures and the total")
+    parser.add_argument("--coq", metavar="DIR", help="instead: check that the statement of every exported Coq "
+                        "proof in DIR (e.g. certificates/coq) is exactly its claim's specification")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
+    if args.coq is not None:
+        return coq.run(args.coq, as_json=args.json, quiet=args.quiet)
     return run(args.paths, claims=args.claim, as_json=args.json, quiet=args.quiet)
