@@ -38,7 +38,7 @@ PER_COMMAND = max(5, TOTAL // len(cli.COMMANDS))
 # the one-mutation strategy (below): its own count, as its valid runs of the numeric commands take seconds each
 MUTATED_PER_COMMAND = int(os.environ.get("SGD_FUZZ_MUTATED", "6"))
 BUDGET = int(os.environ.get("SGD_FUZZ_BUDGET", "20"))  # seconds per call
-HEAVY = {"regenerate", "audit"}  # valid arguments mean minutes of (tested elsewhere) work
+HEAVY = {"regenerate", "audit"}  # valid arguments mean minutes of (tested elsewhere) work; and check --regenerate
 EXIT_CODES = {0, 1, 2, 3}
 
 settings.register_profile("ci", max_examples=PER_COMMAND, deadline=None, derandomize=True,
@@ -235,9 +235,16 @@ def argv_for(draw, command: str, tmp: Path) -> list[str]:
         junk = draw(st.sampled_from(["--no-such-flag", "--T", "-x", "--", "nan", "1e400", "--dps=-1",
                                      "--max-memory=lots", str(tmp / "missing.toml"), "--out="]))
         argv.insert(draw(st.integers(1, len(argv))), junk)
-    if command in HEAVY:
+    if command in HEAVY or _heavy_flag(command, argv):
         argv.append("--no-such-flag")  # argparse refuses it wherever the rest landed: never a full run
     return argv
+
+
+def _heavy_flag(command: str, argv: list[str]) -> bool:
+    """``check --regenerate`` rebuilds every certificate (minutes, tested in tests/cli/test_certificates_current.py):
+    like ``regenerate`` itself, only its argument parsing is fuzzed."""
+    return command == "check" and any(a.startswith("--r") and "--regenerate".startswith(a.split("=")[0])
+                                      for a in argv[1:])
 
 
 # ------------------------------------------------------------------ one mutation of a valid argument vector
@@ -369,6 +376,8 @@ def mutated_argv(draw, command: str, tmp: Path) -> list[str]:
     elif op == "swap" and len(idx) >= 2:
         i, j = draw(st.lists(st.sampled_from(idx), min_size=2, max_size=2, unique=True))
         argv[i], argv[j] = argv[j], argv[i]
+    if _heavy_flag(command, argv):
+        argv.append("--no-such-flag")
     return argv
 
 
