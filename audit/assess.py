@@ -27,11 +27,15 @@ least one: :func:`bind` enforces this on every outcome, whatever the evidence lo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from audit import papers
 from audit.evidence import AllOf, Argued, Decided, Derived, Exact, Invariance, Numerics, Paper, Ring
 from audit.numerics import assess_numerics
 from audit.records import CertRecord, semialgebraic_verdicts
 from audit.status import CERTIFIED, GOOD, STATUS_ORDER, WEAKEST_FIRST, Assessment, Outcome
+from checker import coq as coqcheck
+from checker.spec import specifications
 
 
 def _decided(ev: Decided, recs: dict[str, CertRecord]) -> Outcome:
@@ -74,7 +78,26 @@ def _decided(ev: Decided, recs: dict[str, CertRecord]) -> Outcome:
             for k in proved
         )
     files = [recs[n].file for n in ev.certs]
-    return Outcome("proved", ", ".join(sorted(methods)), "decided by " + ", ".join(sorted(methods)), files)
+    coq, missing = _coq_files(ev, recs)
+    if coq:
+        methods.add("proved in Coq" + (f" ({len(coq)} of {len(coq) + len(missing)} parts; not exported: "
+                                       f"{', '.join(missing)})" if missing else ""))
+    return Outcome("proved", ", ".join(sorted(methods)), "decided by " + ", ".join(sorted(methods)), files,
+                   coq=coq)
+
+
+def _coq_files(ev: Decided, recs: dict[str, CertRecord]) -> tuple[list[str], list[str]]:
+    """The Coq proofs of ``ev`` beside its certificates (``coq/claim_<name>.v``) whose statement block is
+    exactly the specification (``checker.coq``; coqc itself runs in CI, ``tests/coq``), and the missing ones."""
+    base = Path(recs[ev.certs[0]].directory or ".") / "coq"
+    found, missing, specs = [], [], specifications()
+    for name in ev.coq or ev.certs:
+        f = base / f"{coqcheck.ident(name)}.v"
+        if f.is_file() and not coqcheck.check_file(f, specs):
+            found.append(str(f))
+        else:
+            missing.append(name)
+    return found, missing
 
 
 def _exact(ev: Exact, recs: dict[str, CertRecord]) -> Outcome:

@@ -29,9 +29,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Decided:
-    """Semi-algebraic certificates (``kind = semialgebraic``); all must be decided as expected."""
+    """Semi-algebraic certificates (``kind = semialgebraic``); all must be decided as expected.
+
+    ``coq``: the claims whose Coq proofs (``certificates/coq/``, issue 12) back the statement (default:
+    ``certs``); the method "proved in Coq" is named when their statements match the specification."""
 
     certs: tuple[str, ...]
+    coq: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ class CertRecord:
     content: dict
     valid: bool  # the checker accepted the file
     check_detail: str  # the checker's summary (accepted) or its reason (rejected)
+    directory: str = ""  # where the file is (its Coq proofs, issue 12, are in directory/coq/)
 
 
 def check_one(path: Path) -> tuple[bool, str]:
@@ -123,6 +124,7 @@ def load_records(certdir: Path, verdicts: dict[str, tuple[bool, str]]) -> dict[s
             content if isinstance(content, dict) else {},
             bool(valid),
             detail,
+            str(f.parent),
         )
         by_name.setdefault(rec.name, []).append(rec)
     out: dict[str, CertRecord] = {}

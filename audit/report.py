@@ -50,8 +50,16 @@ def _evidence_html(o: Outcome) -> str:
     dig = f" <span class='small'>[{html.escape(o.digits)} digits]</span>" if o.digits not in ("", "exact") else ""
     return (
         f"<div class='ev'><span class='mini' style='color:{col};border-color:{col}'>{html.escape(o.status)}</span> "
-        f"<b>{html.escape(o.method)}</b>{dig}<br>{html.escape(o.detail)}</div>"
+        f"<b>{html.escape(o.method)}</b>{dig}<br>{html.escape(o.detail)}{_coq_links(o)}</div>"
     )
+
+
+def _coq_links(o: Outcome) -> str:
+    """Links to the Coq proofs of a piece of evidence (issue 12)."""
+    if not o.coq:
+        return ""
+    return "<br>Coq: " + ", ".join(
+        f"<a href='{html.escape(Path(f).resolve().as_uri())}'>{html.escape(Path(f).name)}</a>" for f in o.coq)
 
 
 def summary_counts(res: AuditResult) -> dict[str, int]:
@@ -91,6 +99,7 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
                         "detail": o.detail,
                         "digits": o.digits,
                         "certificates": o.certs,
+                        "coq": o.coq,
                     }
                     for o in a.outcomes
                 ],

@@ -33,6 +33,7 @@ class Outcome:
     detail: str
     certs: list[str] = field(default_factory=list)  # certificate files it rests on
     digits: str = ""
+    coq: list[str] = field(default_factory=list)  # Coq proofs (issue 12) whose statement the checker matched
 
 
 @dataclass

@@ -541,7 +541,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "Lemma",
         "App. E.2 (eqs. 120-123, Redlog listing 2)",
         "R1(a,b,z) >= 0 for -1<b<1, 0<a<2(b+1), 0<z<1, so z u(z) is increasing.",
-        (Decided(("lemma1.3",)),),
+        (Decided(("lemma1.3",), coq=("lemma1.3", "lemma1.3.strict")),),
     ),
     Statement(
         "Lemma 2",
@@ -651,7 +651,10 @@ STATEMENTS: tuple[Statement, ...] = (
         "Noiseless heavy ball converges iff both roots of mu^2 - (1+b-a) mu + b lie in the open "
         "unit disk iff "
         "-1 < b < 1 and 0 < a < 2(1+b).",
-        (Decided(("appH.equivalence",)),),
+        (Decided(("appH.equivalence",), coq=("appH.if", "appH.if.real_ge1", "appH.if.real_le_minus1",
+                                             "appH.onlyif.real.1", "appH.onlyif.complex.1", "appH.onlyif.real.2",
+                                             "appH.onlyif.complex.2", "appH.onlyif.real.3", "appH.onlyif.complex.3",
+                                             "appH.onlyif.real.4", "appH.onlyif.complex.4")),),
     ),
 )
 
