@@ -32,6 +32,14 @@ def run(args: argparse.Namespace) -> int:
     from proofs.coq.export import export
 
     out, certs = Path(args.out), Path(args.certificates)
+    try:
+        return _run(args, out, certs, export)
+    except ValueError as e:  # e.g. a NUL byte or an unencodable character in a path
+        print(f"error: unusable path ({e})", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace, out: Path, certs: Path, export) -> int:
     if out.exists() and not out.is_dir():
         print(f"error: --out {out} exists and is not a directory", file=sys.stderr)
         return 2
