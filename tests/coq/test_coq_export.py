@@ -126,3 +126,32 @@ def test_tampered_copy_fails_coqc(tmp_path, kind):
     r = _compile(tmp_path, TAMPERED)
     assert r.returncode != 0, f"coqc accepted a file with a tampered {kind}"
     assert "Error" in r.stdout + r.stderr
+
+
+def test_cli_export_json_and_bad_out(tmp_path, capsys):
+    import json
+
+    from sgd_proofs.cli import main
+
+    assert main(["export", "coq", "--out", str(tmp_path / "x"), "--certificates", str(ROOT / "certificates"),
+                 "--json"]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["written"] == _order() and any(s.startswith("appH.if:") for s in rec["skipped"])
+    (tmp_path / "f").write_text("")
+    assert main(["export", "coq", "--out", str(tmp_path / "f"), "--certificates", str(ROOT / "certificates")]) == 2
+    assert "not a directory" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_audit_names_coq_as_a_method():
+    from audit import assess
+    from audit.records import check_dir, load_records
+
+    certs = ROOT / "certificates"
+    res = assess.assess(load_records(certs, check_dir(certs)))
+    for key in ("Lemma 1.1", "Lemma 1.3", "App. H"):
+        a = res[key]
+        assert a.status == "proved"
+        assert any("proved in Coq" in m for m in a.methods), (key, a.methods)
+        assert any(o.coq for o in a.outcomes)
+    assert "10 of 11 parts; not exported: appH.if" in " ".join(res["App. H"].methods)
