@@ -271,6 +271,7 @@ BASE = {
                  "--tau", "1", "--T", "50", "--N", "100", "--out", "{tmp}/o.npy", "--json"],
     "derive": ["derive", "--json"],
     "momentum": ["momentum", "--nu", "2", "--kappa", "0.8", "--dps", "15", "--json"],
+    "export": ["export", "coq", "--out", "{tmp}/coq", "--certificates", "{certs}", "--json"],
 }
 CERT_DIR = Path(__file__).resolve().parents[2] / "certificates"
 
@@ -354,7 +355,7 @@ def mutated_argv(draw, command: str, tmp: Path) -> list[str]:
         argv[argv.index("{cert}")] = str(draw(mutated_cert(tmp)) if op == "file" else _copy_cert(tmp))
     if "{claim}" in argv:
         argv[argv.index("{claim}")] = str(draw(mutated_claim(tmp, edit=op == "file")))
-    argv = [a.replace("{tmp}", str(tmp)) for a in argv]
+    argv = [a.replace("{tmp}", str(tmp)).replace("{certs}", str(CERT_DIR)) for a in argv]
     opts, _ = _options(command)
     flags = sorted(s for a in opts for s in a.option_strings) + ["--no-such-flag", "-x", "--", "-"]
     idx = list(range(1, len(argv)))
@@ -449,7 +450,7 @@ def test_fuzz(command, data):
 @pytest.mark.parametrize("command", sorted(BASE))
 def test_base_vectors_are_valid(command, tmp_path):
     """The starting points of the mutation strategy run to completion (exit 0): a mutation starts from success."""
-    argv = [a.replace("{tmp}", str(tmp_path)) for a in BASE[command]]
+    argv = [a.replace("{tmp}", str(tmp_path)).replace("{certs}", str(CERT_DIR)) for a in BASE[command]]
     if "{cert}" in argv:
         argv[argv.index("{cert}")] = str(_copy_cert(tmp_path))
     if "{claim}" in argv:
