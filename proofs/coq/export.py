@@ -4,7 +4,11 @@ Proved claims with a single-leaf Bernstein certificate: the statement in plain r
 inverse substitution into the unit box (``BernsteinFacts.box_*``), the identity goal∘φ = Σ c_I Π bf
 closed by ``ring``, and the sign of the Bernstein form from ``BernsteinFacts.sum_nonneg`` /
 ``sum_pos`` with the face rule (a case split on every closed face). Refuted claims: the exact
-counterexample and the goal's exact value there, closed by ``field`` and ``lra``.
+counterexample and the goal's exact value there, closed by ``field`` and ``lra``. Proved claims whose
+certificate holds solver verdicts only (no exact certificate, e.g. ``appH.if`` with its equality
+constraints) are exported when a proof script for them is in ``scripts/claim_<name>.v``: the statement
+block is still generated from the certificate (and matched to the specification by ``checker --coq``), the
+script only supplies the proof, which Coq's kernel checks like any other.
 Deterministic: the text depends only on the certificates.
 """
 
@@ -16,6 +20,7 @@ from math import comb
 from pathlib import Path
 
 LIBRARY = Path(__file__).with_name("BernsteinFacts.v")
+SCRIPTS = Path(__file__).with_name("scripts")
 BEGIN, END = "(* BEGIN STATEMENT *)", "(* END STATEMENT *)"
 
 
@@ -224,6 +229,20 @@ def refuted_file(name: str, claim: dict, point: list[str]) -> str:
         "  lra.", "Qed.", ""])
 
 
+def scripted_file(name: str, claim: dict, script: str) -> str:
+    """A proved claim without an exact certificate: the generated statement and a proof written for it."""
+    vs = list(claim["variables"])
+    assume = [(_poly(a["poly"])[0], a["rel"]) for a in claim["assume"]]
+    show = (_poly(claim["show"]["poly"])[0], claim["show"]["rel"])
+    if not script.startswith(f"Theorem {ident(name)} : statement.\n") or BEGIN in script:
+        raise ExportError(f"{name}: its proof script must start with `Theorem {ident(name)} : statement.`")
+    return "\n".join([
+        "Require Import Reals Lra Psatz.", "Open Scope R_scope.", "",
+        statement(name, vs, assume, show, False),
+        f"(* Proof written for this claim (its certificate holds solver verdicts only): proofs/coq/scripts/"
+        f"{ident(name)}.v. *)", script])
+
+
 def prod_pow(x, m) -> Fraction:
     r = Fraction(1)
     for v, e in zip(x, m, strict=True):
@@ -249,6 +268,9 @@ def plan(certdir: Path) -> tuple[dict[str, str], list[str]]:
         try:
             if c["status"] == "proved" and "bernstein" in c.get("proofs", {}):
                 files[ident(name) + ".v"] = proved_file(name, c["claim"], c["proofs"]["bernstein"])
+            elif c["status"] == "proved" and (SCRIPTS / (ident(name) + ".v")).is_file():
+                script = (SCRIPTS / (ident(name) + ".v")).read_text("utf-8")
+                files[ident(name) + ".v"] = scripted_file(name, c["claim"], script)
             elif c["status"] == "refuted":
                 pts = [v["counterexample"] for _, v in sorted(c["verdicts"].items()) if v.get("counterexample")]
                 if not pts:

@@ -53,7 +53,8 @@ def test_export_is_deterministic_and_committed(tmp_path):
 def test_exported_claims_cover_lemma1_and_appH():
     names = set(_order())
     for f in ("claim_lemma1_1.v", "claim_lemma1_3.v", "claim_lemma1_3_strict.v", "claim_appH_onlyif_real_1.v",
-              "claim_appH_onlyif_complex_1.v", "claim_appH_if_real_ge1.v", "claim_sharp_R1_widen_b_upper.v"):
+              "claim_appH_onlyif_complex_1.v", "claim_appH_if_real_ge1.v", "claim_appH_if.v",
+              "claim_sharp_R1_widen_b_upper.v"):
         assert f in names
 
 
@@ -136,7 +137,8 @@ def test_cli_export_json_and_bad_out(tmp_path, capsys):
     assert main(["export", "coq", "--out", str(tmp_path / "x"), "--certificates", str(ROOT / "certificates"),
                  "--json"]) == 0
     rec = json.loads(capsys.readouterr().out)
-    assert rec["written"] == _order() and any(s.startswith("appH.if:") for s in rec["skipped"])
+    assert rec["written"] == _order() and "claim_appH_if.v" in rec["written"]
+    assert not any(s.startswith("appH.if:") for s in rec["skipped"])
     (tmp_path / "f").write_text("")
     assert main(["export", "coq", "--out", str(tmp_path / "f"), "--certificates", str(ROOT / "certificates")]) == 2
     assert "not a directory" in capsys.readouterr().err
@@ -154,4 +156,38 @@ def test_audit_names_coq_as_a_method():
         assert a.status == "proved"
         assert any("proved in Coq" in m for m in a.methods), (key, a.methods)
         assert any(o.coq for o in a.outcomes)
-    assert "10 of 11 parts; not exported: appH.if" in " ".join(res["App. H"].methods)
+    app_h = " ".join(res["App. H"].methods)
+    assert "proved in Coq" in app_h and "not exported" not in app_h, app_h
+
+
+SCRIPTED = "claim_appH_if.v"
+
+
+@pytest.mark.parametrize("kind,old,new", [
+    ("region bound", "    - b + 1 > 0 ->\n", "    - b + 2 > 0 ->\n"),
+    ("goal constant", "  - x^2 - y^2 + 1.\n", "  - x^2 - y^2 + 1/2.\n"),
+    ("equality constraint", "    a * y - b * y + 2 * x * y - y = 0 ->\n", "    a * y - b * y + x * y - y = 0 ->\n"),
+])
+def test_tampered_scripted_proof_fails_coqc(tmp_path, kind, old, new):
+    """appH.if: the proof was written for the claim (its certificate holds solver verdicts only); a changed
+    statement — a weaker region, a stronger goal, another constraint — makes coqc reject the same proof."""
+    _coqc()
+    src = (COMMITTED / SCRIPTED).read_text()
+    assert src.count(old) == 1
+    (tmp_path / SCRIPTED).write_text(src)
+    assert _compile(tmp_path, SCRIPTED).returncode == 0
+    (tmp_path / SCRIPTED).write_text(src.replace(old, new))
+    r = _compile(tmp_path, SCRIPTED)
+    assert r.returncode != 0, f"coqc accepted {SCRIPTED} with a tampered {kind}"
+    assert "Error" in r.stdout + r.stderr
+    assert coqcheck.check_file(tmp_path / SCRIPTED, specifications())  # and the checker names the change
+
+
+def test_a_script_for_another_theorem_is_refused(tmp_path):
+    import json
+
+    from proofs.coq.export import ExportError, scripted_file
+
+    claim = json.loads((ROOT / "certificates" / "appH.if.json").read_text())["content"]["claim"]
+    with pytest.raises(ExportError, match="must start with `Theorem claim_appH_if : statement.`"):
+        scripted_file("appH.if", claim, "Theorem other : True.\nProof. exact I. Qed.\n")
