@@ -7,10 +7,11 @@
 #   sh benchmarks/mutation.sh                       # every configured file
 #   sh benchmarks/mutation.sh 'checker.poly.*'      # one module (mutmut's mutant-name glob)
 #   KEEP=1 sh benchmarks/mutation.sh NAME ...       # re-run mutants in the existing copy, tests refreshed
+#   MUTATION_CHILDREN=2 sh benchmarks/mutation.sh   # two workers (only when nothing else runs)
 #
 # The run works on a snapshot of the committed tree (git archive HEAD) in $MUTATION_WORKDIR, so edits in the
 # working tree do not leak into it; with KEEP=1 only tests/ is refreshed from the working tree. One worker
-# (the machine is shared) and lowered priority. Afterwards: cd $MUTATION_WORKDIR && mutmut results / show NAME.
+# by default (the machine is shared) and lowered priority. Afterwards: cd $MUTATION_WORKDIR && mutmut results / show NAME.
 set -eu
 cd "$(dirname "$0")/.."
 WORK="${MUTATION_WORKDIR:-/tmp/sgd-proofs-mutation}"
@@ -29,6 +30,6 @@ fi
 PYTHONPATH="$(python -c 'import mutmut, pathlib; print(pathlib.Path(mutmut.__file__).parents[1])')"
 export PYTHONPATH
 cd "$WORK"
-nice -n 15 mutmut run --max-children 1 "$@"
+nice -n 15 mutmut run --max-children "${MUTATION_CHILDREN:-1}" "$@"
 mutmut results --all true > results.txt || true
 echo "survived: $(grep -c ': survived' results.txt || true)  (list: $WORK/results.txt)"
