@@ -41,9 +41,11 @@ BUDGET = int(os.environ.get("SGD_FUZZ_BUDGET", "20"))  # seconds per call
 HEAVY = {"regenerate", "audit"}  # valid arguments mean minutes of (tested elsewhere) work; and check --regenerate
 EXIT_CODES = {0, 1, 2, 3}
 
-settings.register_profile("ci", max_examples=PER_COMMAND, deadline=None, derandomize=True,
-                          suppress_health_check=list(HealthCheck), database=None)
-settings.load_profile("ci")
+# applied to the fuzz tests only: a profile loaded here would replace tests/conftest.py's for the whole session
+# (collection imports this module before any test runs), and every other property test would run with
+# PER_COMMAND examples and all health checks suppressed
+FUZZ = settings(max_examples=PER_COMMAND, deadline=None, derandomize=True,
+                suppress_health_check=list(HealthCheck), database=None)
 
 
 class Budget(BaseException):  # not an Exception: a command's `except Exception` must not swallow it
@@ -438,6 +440,7 @@ def test_every_command_is_fuzzed(command):
 
 @pytest.mark.parametrize("command", cli.COMMANDS)
 @given(data=st.data())
+@FUZZ
 def test_fuzz(command, data):
     with tempfile.TemporaryDirectory(prefix="sgd-fuzz-") as d:
         tmp = Path(d)
@@ -462,7 +465,7 @@ def test_base_vectors_are_valid(command, tmp_path):
 
 @pytest.mark.parametrize("command", sorted(BASE))
 @given(data=st.data())
-@settings(max_examples=MUTATED_PER_COMMAND)
+@settings(FUZZ, max_examples=MUTATED_PER_COMMAND)
 def test_fuzz_one_mutation(command, data):
     with tempfile.TemporaryDirectory(prefix="sgd-fuzz-") as d:
         tmp = Path(d)
