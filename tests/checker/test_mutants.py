@@ -199,3 +199,91 @@ def test_repeated_box_variables_refused_on_their_own():
     rename(bad)
     with pytest.raises(K.CertificateError, match="^box order is not a permutation of the claim variables$"):
         K.check_cover(claim.record(), bad)
+
+
+# ------------------------------------------------- second run (2026-12-03): interval leaves, cited bounds, counts
+def _as_intervals(claim, proof: dict, tree: str) -> dict:
+    """The same box map and goal on the box, checked as an interval cover with the given tree."""
+    bad = copy.deepcopy(proof)
+    bad["method"], bad["tree"] = "intervals", tree
+    return bad
+
+
+def test_interval_leaf_of_exactly_zero_does_not_prove_a_strict_goal():
+    """``x > 0`` on ``0 < x ≤ 1``: the centred interval bound on the one leaf is exactly 0, which shows ``≥ 0`` only
+    (kills ``e > 0`` → ``e >= 0`` and ``e == 0 and not strict`` → ``e == 0 and strict`` in ``check_cover``: the
+    "interval bound of exactly 0 accepted for a strict goal" bug of issue 19; and the message replaced)."""
+    claim, proof = _cert(["x > 0", "x <= 1"], "x", ">")  # Bernstein proves it (the zero sits on the open face)
+    with pytest.raises(K.CertificateError, match=r"^leaf \[\(0, 0\)\]: interval lower bound does not show the sign$"):
+        K.check_cover(claim.record(), _as_intervals(claim, proof, "i"))
+
+
+def test_interval_leaf_of_exactly_zero_proves_a_weak_goal():
+    """``x ≥ 0`` on ``[0, 1]``: bound exactly 0 suffices (kills ``e == 0`` → ``e == 1``)."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "x", ">=")
+    assert K.check_cover(claim.record(), _as_intervals(claim, proof, "i")) == \
+        "intervals certificate valid (1 leaves {'i': 1, 'b': 0}, degrees [1])"
+
+
+def test_negative_interval_bound_does_not_prove_a_weak_goal():
+    """``x² ≥ 0`` on ``[0, 1]`` is true, but the centred form ``1/4 + s/2 + s²/4`` has lower bound ``−1/4``: one interval
+    leaf must not be accepted (kills ``e == 0 or not strict`` and ``e != 0 and not strict``)."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "x*x", ">=")
+    with pytest.raises(K.CertificateError, match="^leaf .*: interval lower bound does not show the sign$"):
+        K.check_cover(claim.record(), _as_intervals(claim, proof, "i"))
+
+
+def test_interval_bound_of_one_proves_a_strict_goal():
+    """The constant goal ``1 > 0`` has scaled interval bound exactly 1 (kills ``e > 0`` → ``e > 1``)."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "1 + 0*x", ">")
+    assert K.interval_lower(*K.prepare(claim.record(), proof)[:2], [(0, 0)]) == 1
+    assert K.check_cover(claim.record(), _as_intervals(claim, proof, "i")).startswith("intervals certificate valid")
+
+
+def test_the_summary_counts_every_leaf():
+    """Two interval leaves and one Bernstein leaf are counted as such (kills the leaf counter started at 1, set to 1,
+    decremented, or incremented by 2)."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "x + 1", ">")
+    assert K.check_cover(claim.record(), _as_intervals(claim, proof, "00iib")) == \
+        "intervals certificate valid (3 leaves {'i': 2, 'b': 1}, degrees [1])"
+
+
+def test_zero_goal_on_the_box_has_degree_zero():
+    """``x − x ≥ 0``: the goal on the box is the zero polynomial; its degrees are 0 (kills ``default=0`` → ``None``,
+    dropped, or ``1`` in ``prepare``), and as a strict goal it is rejected."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "x - x", ">=")
+    assert K.prepare(claim.record(), proof)[:2] == ({}, (0,))
+    assert K.check_cover(claim.record(), proof) == "bernstein certificate valid (1 leaves {'+': 1}, degrees [0])"
+
+
+def _rebound(proof: dict, side: str, **change) -> dict:
+    bad = copy.deepcopy(proof)
+    bad["boxmap"]["bounds"][0][side].update(change)
+    return bad
+
+
+@pytest.mark.parametrize("k", [True, 2, -1, 1.0, "1"])
+def test_cited_assumption_must_be_an_existing_index(k):
+    """``True`` (a bool, not an int) and ``2`` (= the number of assumptions) cite nothing (kills ``type(k) is int or …``,
+    ``k <= len(assume)``, and the message replaced by None)."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "x + 1", ">")
+    with pytest.raises(K.CertificateError, match=rf"^x: cited assumption {k!r} does not exist$"):
+        K.check_cover(claim.record(), _rebound(proof, "upper", assume=k))
+
+
+def test_a_lower_bound_cited_as_the_upper_one_is_refused_by_name():
+    """The upper end citing ``x ≥ 0`` (a lower bound), open flag a proper bool: refused as not an upper bound (kills
+    ``got != side or …`` → ``got != side and …``, where the wrong side passes whenever the flag is a bool)."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "x + 1", ">")
+    with pytest.raises(K.CertificateError, match="^x: assumption 0 is not a upper bound$"):
+        K.check_cover(claim.record(), _rebound(proof, "upper", assume=0))
+
+
+def test_goal_on_the_box_mismatch_message_is_exact():
+    """(kills the message of ``prepare`` changed: a ``match=`` fragment would still find it)."""
+    claim, proof = _cert(["x >= 0", "x <= 1"], "x + 1", ">")
+    bad = copy.deepcopy(proof)
+    bad["goal_on_box"]["terms"][0][1] = str(Fraction(bad["goal_on_box"]["terms"][0][1]) + 1)
+    with pytest.raises(K.CertificateError) as exc:
+        K.check_cover(claim.record(), bad)
+    assert str(exc.value) == "recorded goal polynomial on the box differs from the composed goal"
