@@ -287,3 +287,63 @@ def test_goal_on_the_box_mismatch_message_is_exact():
     with pytest.raises(K.CertificateError) as exc:
         K.check_cover(claim.record(), bad)
     assert str(exc.value) == "recorded goal polynomial on the box differs from the composed goal"
+
+
+def _committed(name: str) -> dict:
+    import json
+    from pathlib import Path
+    return json.loads((Path(__file__).resolve().parents[2] / "certificates" / f"{name}.json").read_text())["content"]
+
+
+def test_every_verified_counterexample_is_counted():
+    """``sharp.R1.widen_b_upper`` records four exact counterexamples, one per solver; all four are evaluated and
+    counted (kills ``witnesses += 1`` → ``= 1`` / ``-= 1`` in ``semialgebraic._universal``)."""
+    from checker.semialgebraic import _universal
+    from checker.spec import specifications
+    content = _committed("sharp.R1.widen_b_upper")
+    assert sum(1 for v in content["verdicts"].values() if v.get("counterexample")) == 4
+    assert _universal(content, specifications()["sharp.R1.widen_b_upper"]).endswith(
+        "; 4 exact counterexample(s) verified (false on purpose, as specified)")
+
+
+def test_a_certificate_without_proof_objects_is_checked_as_solver_only():
+    """No ``proofs`` key is the same as no proof object (kills ``content.get("proofs", {})`` → ``None`` / no default,
+    which crash on ``set(None)``)."""
+    from checker.semialgebraic import _universal
+    from checker.spec import specifications
+    content = _committed("appH.if")
+    assert content["proofs"] == {}
+    spec = specifications()["appH.if"]
+    want = _universal(content, spec)
+    assert want.startswith("proved — decision procedures")
+    del content["proofs"]
+    assert _universal(content, spec) == want
+
+
+def test_a_user_claim_file_allows_only_the_prove_keys(tmp_path):
+    """``expect`` is a key of the papers' specifications, not of a user's claim: refused, naming the file (kills
+    ``claim_file`` loading with ``user`` False / None / dropped, and the origin replaced by None)."""
+    from checker.spec import claim_file
+    f = tmp_path / "mine.toml"
+    f.write_text('name = "c"\nvariables = ["x"]\nassume = ["0 < x"]\nshow = "x > 0"\nexpect = "refuted"\n')
+    with pytest.raises(ValueError, match=r"^claim 'c' in user claim file mine\.toml: keys must be among \["):
+        claim_file(f)
+    f.write_text('name = "c"\nvariables = ["x"]\nassume = ["0 < x"]\nshow = "x > 0"\n')
+    assert claim_file(f).expect is None
+
+
+def test_a_user_claim_file_is_read_as_utf8_whatever_the_locale(tmp_path):
+    """A claim named ``R₁ ≥ 0`` read under the C locale with UTF-8 mode and locale coercion off (kills
+    ``read_text(encoding=None)`` in ``claim_file``, which then decodes as ASCII)."""
+    import os
+    import subprocess
+    import sys
+    f = tmp_path / "mine.toml"
+    f.write_text('name = "R₁ ≥ 0"\nvariables = ["x"]\nassume = ["0 < x"]\nshow = "x > 0"\n', encoding="utf-8")
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0",
+           "PYTHONIOENCODING": "utf-8"}
+    r = subprocess.run([sys.executable, "-X", "utf8=0", "-c",
+                        "import sys; from checker.spec import claim_file; print(claim_file(sys.argv[1]).name)", str(f)],
+                       capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "R₁ ≥ 0"
