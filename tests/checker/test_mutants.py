@@ -347,3 +347,53 @@ def test_a_user_claim_file_is_read_as_utf8_whatever_the_locale(tmp_path):
                        capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "R₁ ≥ 0"
+
+
+def test_the_verdict_summaries_are_exact():
+    """The summary sentences a user reads, whole (kills text, join and condition mutants of ``_universal``'s summary:
+    ``how`` replaced, the witness branch forced either way, the ``as specified`` suffix dropped or forced, the
+    separators changed, and the witness count incremented by 2)."""
+    import dataclasses
+
+    from checker.semialgebraic import _universal
+    from checker.spec import specifications
+    specs = specifications()
+    assert _universal(_committed("sharp.R1.widen_b_upper"), specs["sharp.R1.widen_b_upper"]) == (
+        "refuted by bernstein, cvc5, intervals, qepcad, z3; 4 exact counterexample(s) verified "
+        "(false on purpose, as specified)")
+    bare = _committed("sharp.R1.widen_b_upper")
+    for v in bare["verdicts"].values():
+        v.pop("counterexample", None)
+    user = dataclasses.replace(specs["sharp.R1.widen_b_upper"], expect=None)
+    assert _universal(bare, user) == (
+        "refuted by bernstein, cvc5, intervals, qepcad, z3; no rational witness (recorded solver)")
+    assert _universal(_committed("lemma1.3"), specs["lemma1.3"]) == (
+        "proved — exact certificate(s) checked: bernstein certificate valid (1 leaves {'+': 1}, degrees [4, 2, 4]); "
+        "intervals certificate valid (17 leaves {'i': 15, 'b': 2}, degrees [4, 2, 4]); decision procedures cvc5, "
+        "qepcad, z3 answered (recorded; not re-run by the checker)")
+
+
+def test_an_exact_method_without_a_verdict_is_no_proof():
+    """``appH.if`` with its (unknown) ``bernstein`` and ``intervals`` verdicts removed is still proved by the solvers
+    (kills ``verdicts.get(m, {})`` → ``None`` / no default, which crash on the missing method)."""
+    from checker.semialgebraic import _universal
+    from checker.spec import specifications
+    content = _committed("appH.if")
+    spec = specifications()["appH.if"]
+    want = _universal(content, spec)
+    for m in ("bernstein", "intervals"):
+        assert content["verdicts"].pop(m)["status"] == "unknown"
+    assert _universal(content, spec) == want
+
+
+def test_a_proof_object_filed_under_another_method_is_refused():
+    """The ``bernstein`` proof object of ``lemma1.3`` relabelled ``"method": "intervals"`` (everything else intact)
+    is refused as not matching its verdict (kills ``proofs.get(m, …)`` → ``proofs.get(None, …)``, which never reads
+    the recorded method)."""
+    from checker.semialgebraic import _universal
+    from checker.spec import specifications
+    content = _committed("lemma1.3")
+    content["proofs"]["bernstein"]["method"] = "intervals"
+    with pytest.raises(K.CertificateError,
+                       match=r"^bernstein: verdict 'proved' does not match its proof object \(or an unknown method\)$"):
+        _universal(content, specifications()["lemma1.3"])
