@@ -20,7 +20,8 @@ is not a certificate at all, an unusable --claim file).
 
 With --regenerate: rebuild every certificate in a temporary directory and diff it against the committed
 ones (PATH: the committed directory, default certificates/); exit 1 on any drift, 2 if PATH is not a
-directory. Progress of the rebuild goes to stderr (--quiet: none); --json prints {"current", "drift"}.
+directory. Progress of the rebuild goes to stderr (--quiet: none); --json prints {"current", "committed",
+"drift", "not_rerun"}.
 
 exit codes: 0 every certificate valid (or current), 1 one is invalid (or drifts), 2 unusable input.
 """

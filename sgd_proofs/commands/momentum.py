@@ -101,8 +101,10 @@ def compute(p: dict, quiet: bool = True) -> dict:
             raise N.AssumptionError("zeta = 2 - 1/nu: the phase boundary is not covered by Theorem 2's constants")
         phase = "signal-dominated" if zeta < eta or gamma == 0 else "noise-dominated"
         g = gamma * tau
+        # every key is always present (README's key list); null where the closed form does not apply
         out = {"phase": phase, "g": mp.nstr(g, 15), "family": p["family"], "characteristic": None,
-               "characteristic_applies": False}
+               "characteristic_applies": False, "characteristic_reason": None, "moments": None,
+               "dlogC_dbeta_predicted": None}
         tol = mp.mpf(10) ** (-(p["dps"] // 2))
         if gamma == 0:
             raise N.AssumptionError("gamma = 0 (full batch): no noise, C = c_V(alpha_eff) decreases in alpha up to "
@@ -127,6 +129,9 @@ def compute(p: dict, quiet: bool = True) -> dict:
             if phase == "noise-dominated":
                 out["characteristic_reason"] = ("eq. 30 (reconstructed) is derived for g = gamma*tau = 1 only; "
                                                 "the sign below is computed from Theorem 2's constants")
+            else:
+                out["characteristic_reason"] = ("eq. 30 (reconstructed) concerns the noise-dominated phase; in the "
+                                                "signal-dominated phase dC/dbeta < 0 (positive momentum helps)")
         if not quiet:
             note("[momentum] Theorem 2 derivatives by central differences ...")
         d = N.theorem2_derivatives(spec, a_star, gamma, tau)

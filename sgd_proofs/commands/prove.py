@@ -28,7 +28,8 @@ Exit 0 proved, 1 refuted (or backends disagree), 3 unknown, 2 bad input. A refut
 rational coordinates verified by exact evaluation. A method that does not apply to the claim (e.g.
 Bernstein/intervals on an unbounded domain or a != goal) is shown as "n/a  not applicable: <reason>",
 never as a timeout. ``--smt2 DIR``, ``--qepcad DIR``, ``--redlog DIR`` write the solver inputs
-(``DIR/<claim file stem>.smt2`` / ``.qepcad`` / ``.red``); ``--quiet`` prints nothing but errors.
+(``DIR/<claim file stem>.smt2`` / ``.qepcad`` / ``.red``); ``--quiet`` prints nothing but errors (and,
+with ``--json``, the JSON result).
 
 Normal form of the claim (what the certificate records and a checker must rebuild from the file):
 variable order = the order of ``variables``; the defined names are substituted (expanded exactly);
@@ -85,7 +86,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="write the QEPCAD B input to DIR/<stem>.qepcad")
     p.add_argument("--redlog", metavar="DIR", default=None, help="write the Redlog input to DIR/<stem>.red")
     p.add_argument("--quiet", action="store_true",
-                   help="print nothing but errors; the exit code tells the verdict")
+                   help="print nothing but errors (and the JSON with --json); the exit code tells the verdict")
 
 
 def _quote(text: str, limit: int = 80) -> str:
@@ -390,10 +391,10 @@ def run(args: argparse.Namespace) -> int:
     if res["status"] == "disagreement":
         print(f"{claim.name}: BACKENDS DISAGREE ({', '.join(res['methods'])}) — a bug in a backend",
               file=sys.stderr)
-    if quiet:
-        return code
-    if args.json:
+    if args.json:  # --json --quiet: the JSON still goes to stdout (--quiet silences the human output only)
         print(json.dumps(res, indent=1, sort_keys=True))
+        return code
+    if quiet:
         return code
     for m, b in res["backends"].items():
         if "not_applicable" in b:

@@ -40,7 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="also keep recorded verdicts of absent backends from the certificates in DIR "
                         "(after --out itself)")
     p.add_argument("--json", action="store_true",
-                   help="print {claims: [...], statements: {status: count}, recorded: [...]} as JSON")
+                   help="print {claims: [...], statements: {status: [statement, ...]}, recorded: [...]} as JSON")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
 

@@ -119,6 +119,40 @@ def _head(args: argparse.Namespace, Lambda: float) -> int:
     return K
 
 
+def spectrum_normalisation(path: Path, N: int) -> str:
+    """The ``normalisation`` text of a run on a spectrum file: the shared model, then the file as the problem."""
+    from symbolic.normalisation import GENERIC
+
+    return (f"{GENERIC} Spectrum from the file {path}: its N = {N} rows give lambda_k and lambda_k C_k(0) "
+            "(k = 1..N) as they are; no power law (nu, kappa, Lambda, Q do not enter).")
+
+
+def kernel_summary(info: dict) -> dict:
+    """``nodes``, ``K``, ``kernel_rel_error_estimate``, ``kernel_note``, ``head_stepped``, ``head_max_radius``
+    of the ``--json`` summary: always present, with a note where a value is not the compressed rule's.
+
+    The compressed power law reports its head ``K`` and the a-posteriori estimate against the refined rule.
+    Exact kernels (a spectrum file, ``--method exact``, or a power law with ``N < 4K``) have one node per
+    direction: every direction is in the exact head (``K = N``) and there is no quadrature, so the
+    discretisation error is 0 by construction (what ``engine.kernel_error_estimate`` returns for exact
+    nodes). The naive recursion has no kernels at all: those keys are null.
+    """
+    stepped = info.get("head_stepped")
+    out = {"nodes": info.get("nodes"), "K": info.get("K"),
+           "kernel_rel_error_estimate": info.get("kernel_rel_error_estimate"), "kernel_note": None,
+           "head_stepped": stepped, "head_max_radius": info.get("head_max_radius") if stepped else None}
+    if info.get("method") == "exact":
+        out["K"] = info.get("K", info["N"])
+        out["kernel_rel_error_estimate"] = info.get("kernel_rel_error_estimate", 0.0)
+        out["kernel_note"] = (f"exact kernels: one node per direction, all N = {info['N']} directions summed "
+                              "exactly (K = N, no compressed tail), so there is no discretisation error (0 by "
+                              "construction, not sampled); only floating-point rounding remains")
+    elif "nodes" not in info:
+        out["kernel_note"] = ("naive per-step recursion over every direction: no renewal kernels, so nodes, K, "
+                              "kernel_rel_error_estimate, head_stepped and head_max_radius do not apply (null)")
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
@@ -205,21 +239,19 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
 
     final = float(L[-1])
+    N = info.get("N", "inf")
     summary = {
         "T": args.T,
-        "N": info.get("N", "inf"),
+        "N": N,
         "final_loss": final if math.isfinite(final) else str(final),
         "seconds": round(seconds, 3),
         "method": info.get("method", args.method),
-        "normalisation": engine.NORMALISATION,
+        "normalisation": engine.NORMALISATION if power else spectrum_normalisation(args.spectrum, N),
         "out": str(out),
         "parameters": {k: getattr(args, k) for k in ("alpha", "beta", "gamma", "tau")}
         | ({"nu": args.nu, "kappa": args.kappa, "Lambda": Lambda, "Q": Q} if power
            else {"spectrum": str(args.spectrum)}),
-    }
-    for key in ("nodes", "K", "kernel_rel_error_estimate", "head_stepped", "head_max_radius"):
-        if key in info:
-            summary[key] = info[key]
+    } | kernel_summary(info)
     bad = np.flatnonzero(~np.isfinite(L))
     if len(bad):
         print(f"warning: L_t exceeds the double-precision range from t = {int(bad[0])} on (written as inf): "
@@ -230,7 +262,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote L_0..L_{args.T - 1} to {out}  (N = {summary['N']}, method: {summary['method']}, "
               f"{seconds:.2f} s)")
         print(f"L_0 = {float(L[0])!r}   L_{args.T - 1} = {final!r}")
-        if "kernel_rel_error_estimate" in summary:
+        if summary["kernel_note"]:
+            print(summary["kernel_note"])
+        elif summary["kernel_rel_error_estimate"] is not None:
             est = summary["kernel_rel_error_estimate"]
             print(f"kernel discretisation error estimate (relative): {est:.1e}")
         if summary.get("head_stepped"):
