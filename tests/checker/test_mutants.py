@@ -397,3 +397,49 @@ def test_a_proof_object_filed_under_another_method_is_refused():
     with pytest.raises(K.CertificateError,
                        match=r"^bernstein: verdict 'proved' does not match its proof object \(or an unknown method\)$"):
         _universal(content, specifications()["lemma1.3"])
+
+
+def _all_unknown(name: str) -> dict:
+    content = _committed(name)
+    for v in content["verdicts"].values():
+        v["status"] = "unknown"
+        v.pop("counterexample", None)
+    content["status"], content["methods"], content["proofs"] = "unknown", [], {}
+    return content
+
+
+def test_no_method_deciding_is_unknown():
+    """Every verdict unknown: the status is ``unknown`` and the summary says so, whole (kills the ``unknown`` branch of
+    ``_status`` forced to ``proved`` or renamed, and the ``unknown`` summary of ``_universal`` forced or changed)."""
+    import dataclasses
+
+    from checker.semialgebraic import _universal
+    from checker.spec import specifications
+    spec = dataclasses.replace(specifications()["appH.if"], expect=None)
+    assert _universal(_all_unknown("appH.if"), spec) == "unknown: no method decided the claim"
+
+
+def test_the_stated_methods_must_follow_from_the_verdicts():
+    """The right status with a wrong method list is refused (kills ``status != … or methods != …`` → ``and``)."""
+    from checker.semialgebraic import _universal
+    from checker.spec import specifications
+    content = _committed("appH.if")
+    assert content["status"] == "proved" and content["methods"] == ["cvc5", "qepcad", "z3"]
+    content["methods"] = ["cvc5", "z3"]
+    with pytest.raises(K.CertificateError, match=r"^stated status 'proved' by \['cvc5', 'z3'\] does not follow from "
+                                                 r"the verdicts \(proved by \['cvc5', 'qepcad', 'z3'\]\)$"):
+        _universal(content, specifications()["appH.if"])
+
+
+def test_canonical_form_flips_equalities_only():
+    """``−x = 0`` and ``x = 0`` (and ``≠``) are one constraint; ``−x > 0`` and ``x > 0`` are not — otherwise a certificate
+    stating the negated inequality would bind to the specification (kills ``spec.canon`` mutants ``… and p or …``,
+    ``… or p and …``, ``rel not in …``, and the relations renamed)."""
+    from checker.spec import canon
+    x = P.var(0, 1)
+    mx = P.scale(x, -1)
+    for rel in ("=", "!="):
+        assert canon(mx, rel) == canon(x, rel) == (rel, (((1,), Fraction(1)),))
+    for rel in (">", ">="):
+        assert canon(mx, rel) == (rel, (((1,), Fraction(-1)),)) != canon(x, rel)
+    assert canon(mx, "<") == canon(x, ">")  # −x < 0 is x > 0
