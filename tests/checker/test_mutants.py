@@ -226,8 +226,8 @@ def test_interval_leaf_of_exactly_zero_proves_a_weak_goal():
 
 
 def test_negative_interval_bound_does_not_prove_a_weak_goal():
-    """``x² ≥ 0`` on ``[0, 1]`` is true, but the centred form ``1/4 + s/2 + s²/4`` has lower bound ``−1/4``: one interval
-    leaf must not be accepted (kills ``e == 0 or not strict`` and ``e != 0 and not strict``)."""
+    """``x² ≥ 0`` on ``[0, 1]`` is true, but the centred form ``1/4 + s/2 + s²/4`` has lower bound
+    ``−1/4``: one interval leaf must not be accepted (kills ``e == 0 or not strict`` and ``e != 0 and not strict``)."""
     claim, proof = _cert(["x >= 0", "x <= 1"], "x*x", ">=")
     with pytest.raises(K.CertificateError, match="^leaf .*: interval lower bound does not show the sign$"):
         K.check_cover(claim.record(), _as_intervals(claim, proof, "i"))
@@ -264,8 +264,8 @@ def _rebound(proof: dict, side: str, **change) -> dict:
 
 @pytest.mark.parametrize("k", [True, 2, -1, 1.0, "1"])
 def test_cited_assumption_must_be_an_existing_index(k):
-    """``True`` (a bool, not an int) and ``2`` (= the number of assumptions) cite nothing (kills ``type(k) is int or …``,
-    ``k <= len(assume)``, and the message replaced by None)."""
+    """``True`` (a bool, not an int) and ``2`` (= the number of assumptions) cite nothing (kills
+    ``type(k) is int or …``, ``k <= len(assume)``, and the message replaced by None)."""
     claim, proof = _cert(["x >= 0", "x <= 1"], "x + 1", ">")
     with pytest.raises(K.CertificateError, match=rf"^x: cited assumption {k!r} does not exist$"):
         K.check_cover(claim.record(), _rebound(proof, "upper", assume=k))
@@ -432,9 +432,9 @@ def test_the_stated_methods_must_follow_from_the_verdicts():
 
 
 def test_canonical_form_flips_equalities_only():
-    """``−x = 0`` and ``x = 0`` (and ``≠``) are one constraint; ``−x > 0`` and ``x > 0`` are not — otherwise a certificate
-    stating the negated inequality would bind to the specification (kills ``spec.canon`` mutants ``… and p or …``,
-    ``… or p and …``, ``rel not in …``, and the relations renamed)."""
+    """``−x = 0`` and ``x = 0`` (and ``≠``) are one constraint; ``−x > 0`` and ``x > 0`` are not — otherwise a
+    certificate stating the negated inequality would bind to the specification (kills ``spec.canon`` mutants
+    ``… and p or …``, ``… or p and …``, ``rel not in …``, and the relations renamed)."""
     from checker.spec import canon
     x = P.var(0, 1)
     mx = P.scale(x, -1)
