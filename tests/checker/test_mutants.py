@@ -443,3 +443,5 @@ def test_canonical_form_flips_equalities_only():
     for rel in (">", ">="):
         assert canon(mx, rel) == (rel, (((1,), Fraction(-1)),)) != canon(x, rel)
     assert canon(mx, "<") == canon(x, ">")  # −x < 0 is x > 0
+    half = P.scale(x, Fraction(1, 2))  # a leading coefficient in (0, 1) is already positive (kills ``< 0`` → ``< 1``)
+    assert canon(half, "=") == canon(P.scale(half, -1), "=") == ("=", (((1,), Fraction(1, 2)),))
