@@ -445,3 +445,45 @@ def test_canonical_form_flips_equalities_only():
     assert canon(mx, "<") == canon(x, ">")  # −x < 0 is x > 0
     half = P.scale(x, Fraction(1, 2))  # a leading coefficient in (0, 1) is already positive (kills ``< 0`` → ``< 1``)
     assert canon(half, "=") == canon(P.scale(half, -1), "=") == ("=", (((1,), Fraction(1, 2)),))
+
+
+def _bind_quantified(change) -> None:
+    from checker.spec import bind, specifications
+    claim = _committed("sharp.S.g_threshold")["claim"]
+    bind(claim, specifications()["sharp.S.g_threshold"])  # intact: binds
+    change(claim)
+    bind(claim, specifications()["sharp.S.g_threshold"])
+
+
+def test_a_formula_node_of_another_kind_is_refused():
+    """The matrix ``implies`` relabelled ``or`` (same arity): refused as a different structure (kills
+    ``not f or f[0] != g[0]`` → ``not f and f[0] != g[0]`` in ``spec._formula``, where the label is never compared)."""
+    def relabel(claim):
+        assert claim["matrix"][0] == "implies" and len(claim["matrix"]) == 3
+        claim["matrix"][0] = "or"
+    with pytest.raises(K.CertificateError, match=r"^sharp\.S\.g_threshold: matrix: structure differs from the "
+                                                 r"specification \(a hypothesis added or dropped\?\)$"):
+        _bind_quantified(relabel)
+
+
+@pytest.mark.parametrize("node", [5, {"0": "implies"}, "implies"])
+def test_a_formula_that_is_not_a_list_is_refused_by_name(node):
+    """A matrix that is a number, an object or a string is refused as a structure, not by a ``TypeError`` or
+    ``KeyError`` further on (kills ``not isinstance(f, list) or not f`` → ``… and …``)."""
+    def replace(claim):
+        claim["matrix"] = node
+    with pytest.raises(K.CertificateError, match=r"^sharp\.S\.g_threshold: matrix: structure differs"):
+        _bind_quantified(replace)
+
+
+@pytest.mark.parametrize("rec,why", [
+    ({"poly": {"vars": ["y"], "terms": [[[1], "1"]]}, "rel": ">"}, "constraint over ['y'] with relation '>'"),
+    ({"poly": {"vars": ["x"], "terms": [[[1], "1"]]}, "rel": "=>"}, "constraint over ['x'] with relation '=>'"),
+])
+def test_a_constraint_over_other_variables_or_with_another_relation_is_refused(rec, why):
+    """Either fault alone is refused, with the documented message whole (kills ``vs != … or rel not in RELS`` →
+    ``and``, the message replaced by None, and the ``rel`` key renamed in the message)."""
+    from checker.spec import _constraint
+    with pytest.raises(K.CertificateError) as exc:
+        _constraint(rec, ["x"])
+    assert str(exc.value) == f"{why}; expected one over ['x']"
