@@ -487,3 +487,48 @@ def test_a_constraint_over_other_variables_or_with_another_relation_is_refused(r
     with pytest.raises(K.CertificateError) as exc:
         _constraint(rec, ["x"])
     assert str(exc.value) == f"{why}; expected one over ['x']"
+
+
+def test_binding_messages_are_exact():
+    """What a user reads when a certificate's claim is not the specified one, whole (kills the keys ``name`` and
+    ``quantifiers`` renamed in ``spec.bind``'s messages and the universal formula's ``where`` replaced by None)."""
+    from checker.spec import bind, specifications
+    specs = specifications()
+    claim = _committed("appH.if")["claim"]
+    other = copy.deepcopy(claim)
+    other["name"] = "appH.iff"
+    with pytest.raises(K.CertificateError) as exc:
+        bind(other, specs["appH.if"])
+    assert str(exc.value) == "appH.if: name appH.iff differ from the specification's appH.if"
+    other = copy.deepcopy(claim)
+    other["assume"][0]["rel"] = ">="
+    with pytest.raises(K.CertificateError) as exc:
+        bind(other, specs["appH.if"])
+    assert str(exc.value).startswith("appH.if: (hypotheses => goal)[0][0]: ")
+    q = _committed("sharp.S.g_threshold")["claim"]
+    q["bound"] = []
+    with pytest.raises(K.CertificateError) as exc:
+        bind(q, specs["sharp.S.g_threshold"])
+    assert str(exc.value).startswith("sharp.S.g_threshold: quantifiers [] differ from the specification's [[")
+
+
+def test_a_claim_record_without_dependencies_has_none():
+    """No ``depends_on`` key is an empty dependency list (kills ``claim.get("depends_on", [])`` → ``None`` / no
+    default, which crash in ``list(None)``)."""
+    from checker.spec import bind, specifications
+    claim = _committed("appH.if")["claim"]
+    assert claim.pop("depends_on") == []
+    bind(claim, specifications()["appH.if"])
+
+
+def test_a_certificate_of_no_specified_claim_is_refused_by_name():
+    """(kills the claim's name, and the sentence, changed in ``semialgebraic.check``'s message)."""
+    from types import SimpleNamespace
+
+    from checker.semialgebraic import check
+    content = _committed("appH.if")
+    content["claim"]["name"] = "appH.if2"
+    with pytest.raises(K.CertificateError) as exc:
+        check(content, None, SimpleNamespace(specs={}))
+    assert str(exc.value) == ("no specification for claim 'appH.if2': not a claim of any paper in checker/papers "
+                              "(a user claim is checked with --claim FILE)")
