@@ -532,3 +532,69 @@ def test_a_certificate_of_no_specified_claim_is_refused_by_name():
         check(content, None, SimpleNamespace(specs={}))
     assert str(exc.value) == ("no specification for claim 'appH.if2': not a claim of any paper in checker/papers "
                               "(a user claim is checked with --claim FILE)")
+
+
+def _check(content: dict, specs: dict | None = None):
+    from types import SimpleNamespace
+
+    from checker.semialgebraic import check
+    from checker.spec import specifications
+    return check(content, None, SimpleNamespace(specs=specs or specifications(), dependency=lambda d, b: "proved"))
+
+
+def test_a_false_identity_of_an_argued_claim_is_refused():
+    """``appH.decomposition`` with one of its five specified identities made false (``rhs + 1``) is refused; intact,
+    all five are verified (kills ``P.add(lhs, rhs, -1)`` with an argument replaced by None or dropped: the identity
+    check of the argued ring was never shown to fail)."""
+    import dataclasses
+
+    from checker.spec import specifications
+    specs = specifications()
+    content, spec = _committed("appH.decomposition"), specs["appH.decomposition"]
+    assert "5 exact identities verified" in _check(content)[1]
+    lhs, rhs, iv = spec.identities[2]
+    bad = dataclasses.replace(spec, identities=spec.identities[:2] + ((lhs, P.add(rhs, P.const(1, len(iv))), iv),)
+                              + spec.identities[3:])
+    rec = content["claim"]["identities"][2]["rhs"]  # the certificate states the same (false) identity, so it binds
+    assert rec["terms"] == [[[1, 0], "1"]] and rec["vars"] == ["a", "b"]
+    rec["terms"].append([[0, 0], "1"])
+    with pytest.raises(K.CertificateError) as exc:
+        _check(content, {**specs, "appH.decomposition": bad})
+    assert str(exc.value) == "appH.decomposition: an identity of the specification fails"
+
+
+@pytest.mark.parametrize("change", [{"methods": ["z3"]}, {"status": "proved"}, {"expect": "proved"}])
+def test_an_argued_claim_with_machine_methods_or_another_status_is_refused(change):
+    """Each fault alone (kills ``… or methods or …`` → ``… and …``, the ``methods`` key renamed, the message
+    changed)."""
+    content = _committed("appH.decomposition")
+    content.update(change)
+    with pytest.raises(K.CertificateError) as exc:
+        _check(content)
+    assert str(exc.value) == "an argued claim must have status and expect 'argued' and no machine methods"
+
+
+def test_a_certificate_of_another_form_is_refused_by_name():
+    """(kills the message of the form check replaced or reading another key)."""
+    content = _committed("appH.if")
+    content["form"] = "argued"
+    with pytest.raises(K.CertificateError) as exc:
+        _check(content)
+    assert str(exc.value) == "appH.if: form 'argued', the specification's is 'universal'"
+
+
+def test_quantified_summaries_are_exact():
+    """Decided and undecided quantified claims, whole (kills ``join(methods) or 'nobody'`` → ``and``, the separator
+    and the word ``nobody`` changed)."""
+    import dataclasses
+
+    from checker.spec import specifications
+    specs = specifications()
+    assert _check(_committed("sharp.S.g_threshold"))[1].startswith(
+        "sharp.S.g_threshold [sharpness probe (not stated in the paper)]: proved by qepcad, z3 (quantified: decision "
+        "procedures only, recorded). Statement: ")
+    undecided = _all_unknown("sharp.S.g_threshold")
+    loose = dataclasses.replace(specs["sharp.S.g_threshold"], expect=None)
+    assert _check(undecided, {**specs, "sharp.S.g_threshold": loose})[1].startswith(
+        "sharp.S.g_threshold [sharpness probe (not stated in the paper)]: unknown by nobody (quantified: decision "
+        "procedures only, recorded). Statement: ")
