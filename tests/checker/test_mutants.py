@@ -598,3 +598,47 @@ def test_quantified_summaries_are_exact():
     assert _check(undecided, {**specs, "sharp.S.g_threshold": loose})[1].startswith(
         "sharp.S.g_threshold [sharpness probe (not stated in the paper)]: unknown by nobody (quantified: decision "
         "procedures only, recorded). Statement: ")
+
+
+def test_an_argued_claim_accepts_argued_dependencies_and_names_the_others():
+    """A dependency that is itself argued is accepted; one that is unknown is refused by name, and the summary lists
+    the dependencies (kills ``("proved", "argued")`` with ``argued`` renamed, the message replaced, the separator)."""
+    from types import SimpleNamespace
+
+    from checker.semialgebraic import check
+    from checker.spec import specifications
+    specs = specifications()
+    content = _committed("appH.decomposition")
+    deps = specs["appH.decomposition"].depends_on
+    status, detail = check(content, None, SimpleNamespace(specs=specs, dependency=lambda d, b: "argued"))
+    assert status == "argued" and f"from {', '.join(deps)}, each checked; 5 exact identities verified." in detail
+    with pytest.raises(K.CertificateError) as exc:
+        check(content, None,
+              SimpleNamespace(specs=specs, dependency=lambda d, b: "unknown" if d == deps[0] else "proved"))
+    assert str(exc.value) == f"appH.decomposition: dependencies not proved: [({deps[0]!r}, 'unknown')]"
+
+
+def test_the_status_word_of_an_unknown_claim_has_no_colon():
+    """``unknown: no method decided the claim`` gives the status ``unknown`` (kills ``rstrip(":")`` → ``rstrip(None)``
+    or ``lstrip``)."""
+    import dataclasses
+
+    from checker.spec import specifications
+    specs = specifications()
+    loose = dataclasses.replace(specs["appH.if"], expect=None)
+    assert _check(_all_unknown("appH.if"), {**specs, "appH.if": loose})[0] == "unknown"
+
+
+@pytest.mark.parametrize("terms,why", [
+    ([[[1], "1"]], "bad monomial [1]"),                 # one exponent for two variables
+    ([[[-1, 0], "1"]], "bad monomial [-1, 0]"),         # a negative exponent
+    ([[[1, 0], "0"]], "coefficient must be a non-zero string 'p' or 'p/q', got '0'"),
+    ([[[1, 0], "x"]], "coefficient must be a non-zero string 'p' or 'p/q', got 'x'"),
+    ([[[1, 0], 1]], "coefficient must be a non-zero string 'p' or 'p/q', got 1"),
+])
+def test_polynomial_records_are_refused_by_name(terms, why):
+    """Each fault alone, with the documented message (kills ``poly.from_record``'s ``… or len(m) != …`` → ``and``,
+    ``type(e) is int and e >= 0`` → ``or``, the coefficient tests joined with ``and``, the messages replaced)."""
+    with pytest.raises(P.PolyError) as exc:
+        P.from_record({"vars": ["a", "b"], "terms": terms})
+    assert str(exc.value) == f"malformed polynomial record: {why}"
