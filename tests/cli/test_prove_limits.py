@@ -252,7 +252,9 @@ def test_quiet_prints_nothing_and_the_exit_code_tells(tmp_path, capsys):
     good = claim(tmp_path, show="x + 1 > 0", name="good", variables=("x",))
     assert run(capsys, good, "--methods", "bernstein", "--quiet") == (0, "", "")
     bad = claim(tmp_path, show="x - 1/2 > 0", name="bad", variables=("x",))
-    assert run(capsys, bad, "--methods", "bernstein", "--quiet", "--json") == (1, "", "")
+    code, out, err = run(capsys, bad, "--methods", "bernstein", "--quiet", "--json")
+    assert (code, err) == (1, "") and json.loads(out)["status"] == "refuted"  # --quiet never silences the JSON
+    assert run(capsys, bad, "--methods", "bernstein", "--quiet") == (1, "", "")
     code, out, err = run(capsys, claim(tmp_path, show="x => 0", name="err"), "--quiet")
     assert code == 2 and out == "" and err.startswith("error: ")
 
