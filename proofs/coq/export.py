@@ -94,13 +94,17 @@ def _bound_text(p: dict, j: int, vs: list[str]) -> tuple[str, str]:
     return ("lower" if coef > 0 else "upper"), text(rest, vs)
 
 
+def _parts(claim: dict) -> tuple[list[str], list[tuple[dict, str]], tuple[dict, str]]:
+    """Variables, assumptions ``(poly, rel)`` and goal ``(poly, rel)`` of a certificate's claim record."""
+    return (list(claim["variables"]), [(_poly(a["poly"])[0], a["rel"]) for a in claim["assume"]],
+            (_poly(claim["show"]["poly"])[0], claim["show"]["rel"]))
+
+
 def proved_file(name: str, claim: dict, bern: dict) -> str:
     if bern.get("tree") != "+":
         raise ExportError(f"{name}: subdivided Bernstein certificate (not exported)")
-    vs = list(claim["variables"])
-    assume = [_poly(a["poly"])[0:1][0] for a in claim["assume"]]
-    rels = [a["rel"] for a in claim["assume"]]
-    show = (_poly(claim["show"]["poly"])[0], claim["show"]["rel"])
+    vs, pairs, show = _parts(claim)
+    assume, rels = [p for p, _ in pairs], [r for _, r in pairs]
     gp, grel = canon(*show)
     strict = grel == ">"
     bm = bern["boxmap"]
@@ -199,9 +203,7 @@ def _case(case, coeffs, deg, n, tl, name) -> str:
 
 
 def refuted_file(name: str, claim: dict, point: list[str]) -> str:
-    vs = list(claim["variables"])
-    assume = [(_poly(a["poly"])[0], a["rel"]) for a in claim["assume"]]
-    show = (_poly(claim["show"]["poly"])[0], claim["show"]["rel"])
+    vs, assume, show = _parts(claim)
     x = [Fraction(v) for v in point]
 
     def ev(p):
@@ -231,9 +233,7 @@ def refuted_file(name: str, claim: dict, point: list[str]) -> str:
 
 def scripted_file(name: str, claim: dict, script: str) -> str:
     """A proved claim without an exact certificate: the generated statement and a proof written for it."""
-    vs = list(claim["variables"])
-    assume = [(_poly(a["poly"])[0], a["rel"]) for a in claim["assume"]]
-    show = (_poly(claim["show"]["poly"])[0], claim["show"]["rel"])
+    vs, assume, show = _parts(claim)
     if not script.startswith(f"Theorem {ident(name)} : statement.\n") or BEGIN in script:
         raise ExportError(f"{name}: its proof script must start with `Theorem {ident(name)} : statement.`")
     return "\n".join([
@@ -268,9 +268,8 @@ def plan(certdir: Path) -> tuple[dict[str, str], list[str]]:
         try:
             if c["status"] == "proved" and "bernstein" in c.get("proofs", {}):
                 files[ident(name) + ".v"] = proved_file(name, c["claim"], c["proofs"]["bernstein"])
-            elif c["status"] == "proved" and (SCRIPTS / (ident(name) + ".v")).is_file():
-                script = (SCRIPTS / (ident(name) + ".v")).read_text("utf-8")
-                files[ident(name) + ".v"] = scripted_file(name, c["claim"], script)
+            elif c["status"] == "proved" and (script := SCRIPTS / (ident(name) + ".v")).is_file():
+                files[ident(name) + ".v"] = scripted_file(name, c["claim"], script.read_text("utf-8"))
             elif c["status"] == "refuted":
                 pts = [v["counterexample"] for _, v in sorted(c["verdicts"].items()) if v.get("counterexample")]
                 if not pts:

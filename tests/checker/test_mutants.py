@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
+import os
 import random
+import subprocess
+import sys
 from fractions import Fraction
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from checker import boxcover as K
 from checker import poly as P
-from checker.semialgebraic import holds
+from checker.semialgebraic import _universal, check, holds
+from checker.spec import _constraint, bind, canon, claim_file, specifications
 
 T = P.var(0, 1)
 ONE = P.const(1, 1)
@@ -202,7 +209,7 @@ def test_repeated_box_variables_refused_on_their_own():
 
 
 # ------------------------------------------------- second run (2026-12-03): interval leaves, cited bounds, counts
-def _as_intervals(claim, proof: dict, tree: str) -> dict:
+def _as_intervals(proof: dict, tree: str) -> dict:
     """The same box map and goal on the box, checked as an interval cover with the given tree."""
     bad = copy.deepcopy(proof)
     bad["method"], bad["tree"] = "intervals", tree
@@ -215,13 +222,13 @@ def test_interval_leaf_of_exactly_zero_does_not_prove_a_strict_goal():
     "interval bound of exactly 0 accepted for a strict goal" bug of issue 19; and the message replaced)."""
     claim, proof = _cert(["x > 0", "x <= 1"], "x", ">")  # Bernstein proves it (the zero sits on the open face)
     with pytest.raises(K.CertificateError, match=r"^leaf \[\(0, 0\)\]: interval lower bound does not show the sign$"):
-        K.check_cover(claim.record(), _as_intervals(claim, proof, "i"))
+        K.check_cover(claim.record(), _as_intervals(proof, "i"))
 
 
 def test_interval_leaf_of_exactly_zero_proves_a_weak_goal():
     """``x ≥ 0`` on ``[0, 1]``: bound exactly 0 suffices (kills ``e == 0`` → ``e == 1``)."""
     claim, proof = _cert(["x >= 0", "x <= 1"], "x", ">=")
-    assert K.check_cover(claim.record(), _as_intervals(claim, proof, "i")) == \
+    assert K.check_cover(claim.record(), _as_intervals(proof, "i")) == \
         "intervals certificate valid (1 leaves {'i': 1, 'b': 0}, degrees [1])"
 
 
@@ -230,21 +237,21 @@ def test_negative_interval_bound_does_not_prove_a_weak_goal():
     ``−1/4``: one interval leaf must not be accepted (kills ``e == 0 or not strict`` and ``e != 0 and not strict``)."""
     claim, proof = _cert(["x >= 0", "x <= 1"], "x*x", ">=")
     with pytest.raises(K.CertificateError, match="^leaf .*: interval lower bound does not show the sign$"):
-        K.check_cover(claim.record(), _as_intervals(claim, proof, "i"))
+        K.check_cover(claim.record(), _as_intervals(proof, "i"))
 
 
 def test_interval_bound_of_one_proves_a_strict_goal():
     """The constant goal ``1 > 0`` has scaled interval bound exactly 1 (kills ``e > 0`` → ``e > 1``)."""
     claim, proof = _cert(["x >= 0", "x <= 1"], "1 + 0*x", ">")
     assert K.interval_lower(*K.prepare(claim.record(), proof)[:2], [(0, 0)]) == 1
-    assert K.check_cover(claim.record(), _as_intervals(claim, proof, "i")).startswith("intervals certificate valid")
+    assert K.check_cover(claim.record(), _as_intervals(proof, "i")).startswith("intervals certificate valid")
 
 
 def test_the_summary_counts_every_leaf():
     """Two interval leaves and one Bernstein leaf are counted as such (kills the leaf counter started at 1, set to 1,
     decremented, or incremented by 2)."""
     claim, proof = _cert(["x >= 0", "x <= 1"], "x + 1", ">")
-    assert K.check_cover(claim.record(), _as_intervals(claim, proof, "00iib")) == \
+    assert K.check_cover(claim.record(), _as_intervals(proof, "00iib")) == \
         "intervals certificate valid (3 leaves {'i': 2, 'b': 1}, degrees [1])"
 
 
@@ -290,16 +297,12 @@ def test_goal_on_the_box_mismatch_message_is_exact():
 
 
 def _committed(name: str) -> dict:
-    import json
-    from pathlib import Path
     return json.loads((Path(__file__).resolve().parents[2] / "certificates" / f"{name}.json").read_text())["content"]
 
 
 def test_every_verified_counterexample_is_counted():
     """``sharp.R1.widen_b_upper`` records four exact counterexamples, one per solver; all four are evaluated and
     counted (kills ``witnesses += 1`` → ``= 1`` / ``-= 1`` in ``semialgebraic._universal``)."""
-    from checker.semialgebraic import _universal
-    from checker.spec import specifications
     content = _committed("sharp.R1.widen_b_upper")
     assert sum(1 for v in content["verdicts"].values() if v.get("counterexample")) == 4
     assert _universal(content, specifications()["sharp.R1.widen_b_upper"]).endswith(
@@ -309,8 +312,6 @@ def test_every_verified_counterexample_is_counted():
 def test_a_certificate_without_proof_objects_is_checked_as_solver_only():
     """No ``proofs`` key is the same as no proof object (kills ``content.get("proofs", {})`` → ``None`` / no default,
     which crash on ``set(None)``)."""
-    from checker.semialgebraic import _universal
-    from checker.spec import specifications
     content = _committed("appH.if")
     assert content["proofs"] == {}
     spec = specifications()["appH.if"]
@@ -323,7 +324,6 @@ def test_a_certificate_without_proof_objects_is_checked_as_solver_only():
 def test_a_user_claim_file_allows_only_the_prove_keys(tmp_path):
     """``expect`` is a key of the papers' specifications, not of a user's claim: refused, naming the file (kills
     ``claim_file`` loading with ``user`` False / None / dropped, and the origin replaced by None)."""
-    from checker.spec import claim_file
     f = tmp_path / "mine.toml"
     f.write_text('name = "c"\nvariables = ["x"]\nassume = ["0 < x"]\nshow = "x > 0"\nexpect = "refuted"\n')
     with pytest.raises(ValueError, match=r"^claim 'c' in user claim file mine\.toml: keys must be among \["):
@@ -335,9 +335,6 @@ def test_a_user_claim_file_allows_only_the_prove_keys(tmp_path):
 def test_a_user_claim_file_is_read_as_utf8_whatever_the_locale(tmp_path):
     """A claim named ``R₁ ≥ 0`` read under the C locale with UTF-8 mode and locale coercion off (kills
     ``read_text(encoding=None)`` in ``claim_file``, which then decodes as ASCII)."""
-    import os
-    import subprocess
-    import sys
     f = tmp_path / "mine.toml"
     f.write_text('name = "R₁ ≥ 0"\nvariables = ["x"]\nassume = ["0 < x"]\nshow = "x > 0"\n', encoding="utf-8")
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0",
@@ -353,10 +350,6 @@ def test_the_verdict_summaries_are_exact():
     """The summary sentences a user reads, whole (kills text, join and condition mutants of ``_universal``'s summary:
     ``how`` replaced, the witness branch forced either way, the ``as specified`` suffix dropped or forced, the
     separators changed, and the witness count incremented by 2)."""
-    import dataclasses
-
-    from checker.semialgebraic import _universal
-    from checker.spec import specifications
     specs = specifications()
     assert _universal(_committed("sharp.R1.widen_b_upper"), specs["sharp.R1.widen_b_upper"]) == (
         "refuted by bernstein, cvc5, intervals, qepcad, z3; 4 exact counterexample(s) verified "
@@ -376,8 +369,6 @@ def test_the_verdict_summaries_are_exact():
 def test_an_exact_method_without_a_verdict_is_no_proof():
     """``appH.if`` with its (unknown) ``bernstein`` and ``intervals`` verdicts removed is still proved by the solvers
     (kills ``verdicts.get(m, {})`` → ``None`` / no default, which crash on the missing method)."""
-    from checker.semialgebraic import _universal
-    from checker.spec import specifications
     content = _committed("appH.if")
     spec = specifications()["appH.if"]
     want = _universal(content, spec)
@@ -390,8 +381,6 @@ def test_a_proof_object_filed_under_another_method_is_refused():
     """The ``bernstein`` proof object of ``lemma1.3`` relabelled ``"method": "intervals"`` (everything else intact)
     is refused as not matching its verdict (kills ``proofs.get(m, …)`` → ``proofs.get(None, …)``, which never reads
     the recorded method)."""
-    from checker.semialgebraic import _universal
-    from checker.spec import specifications
     content = _committed("lemma1.3")
     content["proofs"]["bernstein"]["method"] = "intervals"
     with pytest.raises(K.CertificateError,
@@ -411,18 +400,12 @@ def _all_unknown(name: str) -> dict:
 def test_no_method_deciding_is_unknown():
     """Every verdict unknown: the status is ``unknown`` and the summary says so, whole (kills the ``unknown`` branch of
     ``_status`` forced to ``proved`` or renamed, and the ``unknown`` summary of ``_universal`` forced or changed)."""
-    import dataclasses
-
-    from checker.semialgebraic import _universal
-    from checker.spec import specifications
     spec = dataclasses.replace(specifications()["appH.if"], expect=None)
     assert _universal(_all_unknown("appH.if"), spec) == "unknown: no method decided the claim"
 
 
 def test_the_stated_methods_must_follow_from_the_verdicts():
     """The right status with a wrong method list is refused (kills ``status != … or methods != …`` → ``and``)."""
-    from checker.semialgebraic import _universal
-    from checker.spec import specifications
     content = _committed("appH.if")
     assert content["status"] == "proved" and content["methods"] == ["cvc5", "qepcad", "z3"]
     content["methods"] = ["cvc5", "z3"]
@@ -435,7 +418,6 @@ def test_canonical_form_flips_equalities_only():
     """``−x = 0`` and ``x = 0`` (and ``≠``) are one constraint; ``−x > 0`` and ``x > 0`` are not — otherwise a
     certificate stating the negated inequality would bind to the specification (kills ``spec.canon`` mutants
     ``… and p or …``, ``… or p and …``, ``rel not in …``, and the relations renamed)."""
-    from checker.spec import canon
     x = P.var(0, 1)
     mx = P.scale(x, -1)
     for rel in ("=", "!="):
@@ -448,7 +430,6 @@ def test_canonical_form_flips_equalities_only():
 
 
 def _bind_quantified(change) -> None:
-    from checker.spec import bind, specifications
     claim = _committed("sharp.S.g_threshold")["claim"]
     bind(claim, specifications()["sharp.S.g_threshold"])  # intact: binds
     change(claim)
@@ -483,7 +464,6 @@ def test_a_formula_that_is_not_a_list_is_refused_by_name(node):
 def test_a_constraint_over_other_variables_or_with_another_relation_is_refused(rec, why):
     """Either fault alone is refused, with the documented message whole (kills ``vs != … or rel not in RELS`` →
     ``and``, the message replaced by None, and the ``rel`` key renamed in the message)."""
-    from checker.spec import _constraint
     with pytest.raises(K.CertificateError) as exc:
         _constraint(rec, ["x"])
     assert str(exc.value) == f"{why}; expected one over ['x']"
@@ -492,7 +472,6 @@ def test_a_constraint_over_other_variables_or_with_another_relation_is_refused(r
 def test_binding_messages_are_exact():
     """What a user reads when a certificate's claim is not the specified one, whole (kills the keys ``name`` and
     ``quantifiers`` renamed in ``spec.bind``'s messages and the universal formula's ``where`` replaced by None)."""
-    from checker.spec import bind, specifications
     specs = specifications()
     claim = _committed("appH.if")["claim"]
     other = copy.deepcopy(claim)
@@ -515,7 +494,6 @@ def test_binding_messages_are_exact():
 def test_a_claim_record_without_dependencies_has_none():
     """No ``depends_on`` key is an empty dependency list (kills ``claim.get("depends_on", [])`` → ``None`` / no
     default, which crash in ``list(None)``)."""
-    from checker.spec import bind, specifications
     claim = _committed("appH.if")["claim"]
     assert claim.pop("depends_on") == []
     bind(claim, specifications()["appH.if"])
@@ -523,32 +501,23 @@ def test_a_claim_record_without_dependencies_has_none():
 
 def test_a_certificate_of_no_specified_claim_is_refused_by_name():
     """(kills the claim's name, and the sentence, changed in ``semialgebraic.check``'s message)."""
-    from types import SimpleNamespace
-
-    from checker.semialgebraic import check
     content = _committed("appH.if")
     content["claim"]["name"] = "appH.if2"
     with pytest.raises(K.CertificateError) as exc:
-        check(content, None, SimpleNamespace(specs={}))
+        _check(content, {})
     assert str(exc.value) == ("no specification for claim 'appH.if2': not a claim of any paper in checker/papers "
                               "(a user claim is checked with --claim FILE)")
 
 
 def _check(content: dict, specs: dict | None = None):
-    from types import SimpleNamespace
-
-    from checker.semialgebraic import check
-    from checker.spec import specifications
-    return check(content, None, SimpleNamespace(specs=specs or specifications(), dependency=lambda d, b: "proved"))
+    specs = specifications() if specs is None else specs
+    return check(content, None, SimpleNamespace(specs=specs, dependency=lambda d, b: "proved"))
 
 
 def test_a_false_identity_of_an_argued_claim_is_refused():
     """``appH.decomposition`` with one of its five specified identities made false (``rhs + 1``) is refused; intact,
     all five are verified (kills ``P.add(lhs, rhs, -1)`` with an argument replaced by None or dropped: the identity
     check of the argued ring was never shown to fail)."""
-    import dataclasses
-
-    from checker.spec import specifications
     specs = specifications()
     content, spec = _committed("appH.decomposition"), specs["appH.decomposition"]
     assert "5 exact identities verified" in _check(content)[1]
@@ -586,9 +555,6 @@ def test_a_certificate_of_another_form_is_refused_by_name():
 def test_quantified_summaries_are_exact():
     """Decided and undecided quantified claims, whole (kills ``join(methods) or 'nobody'`` → ``and``, the separator
     and the word ``nobody`` changed)."""
-    import dataclasses
-
-    from checker.spec import specifications
     specs = specifications()
     assert _check(_committed("sharp.S.g_threshold"))[1].startswith(
         "sharp.S.g_threshold [sharpness probe (not stated in the paper)]: proved by qepcad, z3 (quantified: decision "
@@ -603,10 +569,6 @@ def test_quantified_summaries_are_exact():
 def test_an_argued_claim_accepts_argued_dependencies_and_names_the_others():
     """A dependency that is itself argued is accepted; one that is unknown is refused by name, and the summary lists
     the dependencies (kills ``("proved", "argued")`` with ``argued`` renamed, the message replaced, the separator)."""
-    from types import SimpleNamespace
-
-    from checker.semialgebraic import check
-    from checker.spec import specifications
     specs = specifications()
     content = _committed("appH.decomposition")
     deps = specs["appH.decomposition"].depends_on
@@ -621,9 +583,6 @@ def test_an_argued_claim_accepts_argued_dependencies_and_names_the_others():
 def test_the_status_word_of_an_unknown_claim_has_no_colon():
     """``unknown: no method decided the claim`` gives the status ``unknown`` (kills ``rstrip(":")`` → ``rstrip(None)``
     or ``lstrip``)."""
-    import dataclasses
-
-    from checker.spec import specifications
     specs = specifications()
     loose = dataclasses.replace(specs["appH.if"], expect=None)
     assert _check(_all_unknown("appH.if"), {**specs, "appH.if": loose})[0] == "unknown"
