@@ -23,17 +23,22 @@ Writes DIR/report.html (self-contained: styles and figures inline, opens offline
 DIR/audit.json and the regenerated DIR/certificates/. Progress goes to stderr as plain lines
 (--quiet: none).
 
+--latex DIR also writes DIR/appendix.tex, a reproducibility appendix that compiles alone with pdflatex:
+one row per statement (status, methods, certificate files and the SHA-256 of each file), the package,
+solver and library versions, and the commands that regenerate it.
+
 Formulas supplied as data (--statements DIR, default ./statements): each *.toml gives a formula in the
 claim grammar for a reconstructed quantity; it is compared exactly (statements/README.md).
 
 exit codes: 0 nothing regressed, every certificate passes its check and no supplied formula disagrees,
 1 otherwise, 2 bad input (--out is a file, --committed or --statements is not a directory, a malformed
-statement file).
+statement file, --latex DIR is a file or cannot be written).
 
 examples:
   sgd-proofs audit --out report             # then open report/report.html
   sgd-proofs audit --out report --json      # the audit.json document on stdout
   sgd-proofs audit --out report --fresh     # ignore the cache, rebuild every certificate
+  sgd-proofs audit --out report --latex report/latex   # also report/latex/appendix.tex (pdflatex it)
 """
 
 
@@ -53,6 +58,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--fresh", action="store_true", help="regenerate every certificate (ignore the cache)")
     p.add_argument("--no-figures", action="store_true", help="skip the figures (faster)")
+    p.add_argument("--latex", metavar="DIR", default=None,
+                   help="also write DIR/appendix.tex, a reproducibility appendix in LaTeX (compiles alone)")
     add_output_options(p, json_help="print audit.json on stdout",
                        quiet_help="no progress on stderr and no summary on stdout")
 
@@ -64,6 +71,11 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         print(f"error: --out {out} exists and is not a directory", file=sys.stderr)
+        return 2
+    from ..latex import latex_dir_problem, write_appendix
+
+    if args.latex is not None and (problem := latex_dir_problem(Path(args.latex))):
+        print(f"error: --latex {args.latex}: {problem}", file=sys.stderr)
         return 2
     if args.committed is None:  # default: the committed record beside you, if there is one
         committed = Path("certificates") if Path("certificates").is_dir() else None
@@ -105,6 +117,12 @@ def run(args: argparse.Namespace) -> int:
             res.timings["figures"] = time.perf_counter() - t0
             res.timings["total"] += res.timings["figures"]
             data = report.write_all(res, figures, out)
+            if args.latex is not None:
+                try:
+                    appendix = write_appendix(data, res.certdir, args)
+                except OSError as exc:
+                    print(f"error: --latex {args.latex}: {exc.strerror or exc}", file=sys.stderr)
+                    return 2
     except Busy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -130,4 +148,6 @@ def run(args: argparse.Namespace) -> int:
             f"(audit {res.timings['total']:.1f} s: regenerate {res.timings['regenerate']:.1f}, "
             f"check {res.timings['check']:.1f}, figures {res.timings['figures']:.1f})"
         )
+        if args.latex is not None:
+            print(f"wrote {appendix}")
     return 0 if res.ok else 1
