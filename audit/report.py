@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
+from urllib.parse import quote
 
 import proofs.numerics.constants as _constants
 from audit import papers
 from audit.figures import NORMALISATION, Figure
+from audit.mathml import expression, prose
 from audit.records import load_records, semialgebraic_verdicts
 from audit.runner import AuditResult
 from audit.status import STATUS_ORDER, Outcome
@@ -34,9 +37,31 @@ white-space:nowrap}
 .small{font-size:.82em;color:#555}.fail{color:#c0392b;font-weight:bold}.ok{color:#1e7b34;font-weight:bold}
 figure{margin:1.2em 0;border:1px solid #e3e3e3;padding:.6em;background:#fafafa}figure img{max-width:100%}
 figcaption{font-size:.85em;color:#333;margin-top:.4em}code{background:#f3f3f3;padding:0 .2em}
-.summary span{margin-right:1.2em}
+p.summary span{margin-right:1.2em}
 .ev{margin-bottom:.35em}.mini{border:1px solid;border-radius:3px;padding:0 .3em;font-size:.8em;white-space:nowrap}
 .caveat{color:#8a5a00;margin:.2em 0}td a{color:inherit}
+math{font-size:1.05em}.controls{margin:.6em 0;padding:.4em .6em;background:#f4f6f8;border:1px solid #ddd}
+.controls label{margin-right:1.2em}.controls select{margin-left:.3em;max-width:22em}.hide{display:none}
+@media print{
+.controls{display:none!important}.hide{display:table-row!important}
+body{max-width:none;margin:0;padding:0;font-size:10pt}table{font-size:8.5pt;page-break-inside:auto}
+tr,figure,img{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}
+a[href]:not([href^="#"])::after{content:" <" attr(href) ">";font-size:.85em;color:#555;word-break:break-all}
+.badge{border:1px solid #000}
+}
+"""
+
+#: the statement table's filter (status, paper); without JS the controls stay hidden and every row is shown
+FILTER_JS = """
+(function(){
+var c=document.getElementById('filters');if(!c)return;c.hidden=false;
+var st=document.getElementById('f-status'),pp=document.getElementById('f-paper'),
+n=document.getElementById('f-count'),rows=document.querySelectorAll('tr.statement');
+function apply(){var k=0;rows.forEach(function(r){
+var ok=(!st.value||r.dataset.status===st.value)&&(!pp.value||r.dataset.paper===pp.value);
+r.classList.toggle('hide',!ok);if(ok)k++;});n.textContent=k+' of '+rows.length+' statements shown';}
+st.addEventListener('change',apply);pp.addEventListener('change',apply);apply();
+})();
 """
 
 
@@ -44,22 +69,41 @@ def _badge(status: str) -> str:
     return f'<span class="badge" style="background:{BADGE.get(status, "#555")}">{html.escape(status)}</span>'
 
 
-def _evidence_html(o: Outcome) -> str:
+def _evidence_html(o: Outcome, here: Path | None = None) -> str:
     """One piece of evidence: its own status (coloured), the method and the detail with digits."""
     col = BADGE.get(o.status, "#555")
     dig = f" <span class='small'>[{html.escape(o.digits)} digits]</span>" if o.digits not in ("", "exact") else ""
     return (
         f"<div class='ev'><span class='mini' style='color:{col};border-color:{col}'>{html.escape(o.status)}</span> "
-        f"<b>{html.escape(o.method)}</b>{dig}<br>{html.escape(o.detail)}{_coq_links(o)}</div>"
+        f"<b>{prose(o.method)}</b>{dig}<br>{prose(o.detail)}{_coq_links(o, here)}</div>"
     )
 
 
-def _coq_links(o: Outcome) -> str:
-    """Links to the Coq proofs of a piece of evidence (issue 12)."""
+def _coq_links(o: Outcome, here: Path | None = None) -> str:
+    """Links to the Coq proofs of a piece of evidence (issue 12), relative to the report when it can be."""
     if not o.coq:
         return ""
     return "<br>Coq: " + ", ".join(
-        f"<a href='{html.escape(Path(f).resolve().as_uri())}'>{html.escape(Path(f).name)}</a>" for f in o.coq)
+        f"<a href='{html.escape(_href(Path(f), here))}'>{html.escape(Path(f).name)}</a>" for f in o.coq)
+
+
+def _href(f: Path, here: Path | None) -> str:
+    """A link to the file ``f`` from the directory ``here`` (the report's): relative, else a file:// URI."""
+    if here is not None:
+        try:
+            return quote(Path(os.path.relpath(f.resolve(), here.resolve())).as_posix())
+        except ValueError:  # another drive
+            pass
+    return f.resolve().as_uri()
+
+
+def _cert_link(res: AuditResult, name: str, here: Path | None, label: str | None = None) -> str:
+    """A certificate's file name, linked to the file when it exists in the audit's certificate directory."""
+    f = res.certdir / name
+    text = html.escape(name if label is None else label)
+    if here is None or not f.is_file():
+        return text
+    return f"<a class='cert' href='{html.escape(_href(f, here))}'>{text}</a>"
 
 
 def summary_counts(res: AuditResult) -> dict[str, int]:
@@ -127,8 +171,8 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
     }
 
 
-def _other_claims(res: AuditResult) -> list[tuple[str, str, bool, str]]:
-    """Certificates not used by any paper statement (e.g. sharpness probes), with their verdict."""
+def _other_claims(res: AuditResult) -> list[tuple[str, str, bool, str, str]]:
+    """Certificates not used by any paper statement (e.g. sharpness probes), with their verdict and file."""
     used = {c for a in res.assessments.values() for c in a.certs}
     out = []
     recs = load_records(res.certdir, res.verdicts)
@@ -147,7 +191,7 @@ def _other_claims(res: AuditResult) -> list[tuple[str, str, bool, str]]:
         v = ", ".join(f"{k}: {x}" for k, x in sorted(verdicts.items())) or r.check_detail
         if r.content.get("expect"):
             v = f"expected: {r.content['expect']}; {v}"
-        out.append((name, stmt, r.valid, v))
+        out.append((name, stmt, r.valid, v, r.file))
     return out
 
 
@@ -163,8 +207,9 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
         f"<p class='small'>{html.escape(paper.citation)} Every status below is "
         "computed from the certificates in <code>certificates/</code> of this audit and the independent "
         "standard-library checker's verdict on each file; nothing is hard-coded.</p>",
-        f"<p class='small'><b>Normalisation.</b> {html.escape(NORMALISATION)}.</p>",
+        f"<p class='small normalisation'><b>Normalisation.</b> {prose(NORMALISATION.rstrip('.'))}.</p>",
     ]
+    here = path.parent
     verdict = "<span class='ok'>PASS</span>" if res.ok else "<span class='fail'>FAIL</span>"
     p.append(
         f"<p class='summary'>{verdict} "
@@ -184,8 +229,8 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
                 f"<li><code>{html.escape(x['file'])}</code> "
                 f"({html.escape(x['statement'])}, {html.escape(x['relation'])}): "
                 f"<b class='{'ok' if x['verdict'] == 'agrees' else 'fail'}'>{html.escape(x['verdict'])}</b> "
-                f"&mdash; {html.escape(x['formula'])} vs the reconstruction {html.escape(x['reconstruction'])}; "
-                f"{html.escape(x['detail'])}</li>"
+                f"&mdash; {_supplied_formula(x)} vs the reconstruction {expression(x['reconstruction'])}; "
+                f"{prose(x['detail'])}</li>"
                 for x in res.supplied
             )
             + "</ul>"
@@ -196,42 +241,50 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
             + "".join(f"<li>{html.escape(x)}</li>" for x in res.failed_checks)
             + "</ul>"
         )
+    present = [x for x in STATUS_ORDER if counts.get(x)] + sorted(set(counts) - set(STATUS_ORDER))
     p.append(
-        "<h2>Numbered statements of the paper</h2><table><tr><th>statement</th><th>where</th><th>summary</th>"
-        "<th>status</th><th>how</th></tr>"
+        "<h2>Numbered statements of the paper</h2>"
+        "<div id='filters' class='controls' hidden><label>status<select id='f-status'><option value=''>all</option>"
+        + "".join(f"<option value='{html.escape(x)}'>{html.escape(x)} ({counts[x]})</option>" for x in present)
+        + f"</select></label><label>paper<select id='f-paper'><option value=''>all</option>"
+        f"<option value='{html.escape(paper.key)}'>{html.escape(paper.key)}: {html.escape(paper.title)}</option>"
+        "</select></label><span id='f-count' class='small'></span></div>"
+        "<table id='statements'><thead><tr><th>statement</th><th>where</th><th>summary</th>"
+        "<th>status</th><th>how</th></tr></thead><tbody>"
     )
     for k, a in res.assessments.items():
         s = stm[k]
         rec = " <span class='small'>(formula reconstructed)</span>" if s.reconstructed else ""
-        how = "".join(_evidence_html(o) for o in a.outcomes) or f"<div>{html.escape(a.detail)}</div>"
+        how = "".join(_evidence_html(o, here) for o in a.outcomes) or f"<div>{prose(a.detail)}</div>"
         if a.caveat:
-            how += f"<div class='caveat'>Not established: {html.escape(a.caveat)}</div>"
+            how += f"<div class='caveat'>Not established: {prose(a.caveat)}</div>"
         if a.depends_on:
             how += "<div class='small'>depends on: " + ", ".join(
                 f"<a href='#{html.escape(d)}'>{html.escape(d)}</a>" for d in a.depends_on
             ) + "</div>"
         if a.certs:
-            how += "<div class='small'>certificates: " + html.escape(", ".join(a.certs)) + "</div>"
+            how += "<div class='small'>certificates: " + ", ".join(_cert_link(res, c, here) for c in a.certs) + "</div>"
         p.append(
-            f"<tr id='{html.escape(k)}'><td><b>{html.escape(k)}</b></td><td "
+            f"<tr id='{html.escape(k)}' class='statement' data-status='{html.escape(a.status)}' "
+            f"data-paper='{html.escape(paper.key)}'><td><b>{html.escape(k)}</b></td><td "
             f"class='small'>{html.escape(s.where)}</td>"
-            f"<td>{html.escape(s.summary)}{rec}</td><td>{_badge(a.status)}</td><td "
+            f"<td class='summary'>{prose(s.summary)}{rec}</td><td>{_badge(a.status)}</td><td "
             f"class='small'>{how}</td></tr>"
         )
-    p.append("</table>")
+    p.append("</tbody></table>")
     p.append("<h2>Figures</h2>")
     for f in figures:
         if f.png:
             p.append(
                 f"<figure><img alt='{html.escape(f.title)}' src='{f.data_uri()}'>"
-                f"<figcaption><b>{html.escape(f.title)}.</b> {html.escape(f.caption)}"
+                f"<figcaption><b>{html.escape(f.title)}.</b> {prose(f.caption)}"
                 + (f" <span class='fail'>{html.escape(f.note)}</span>" if f.note else "")
                 + "</figcaption></figure>"
             )
         else:
             p.append(
                 f"<figure><p><b>{html.escape(f.title)}: not available.</b></p><figcaption>"
-                f"{html.escape(f.caption)}</figcaption></figure>"
+                f"{prose(f.caption)}</figcaption></figure>"
             )
     other = _other_claims(res)
     if other:
@@ -239,9 +292,9 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
             "<h2>Further certified claims (not numbered in the paper)</h2><table><tr><th>claim</th>"
             "<th>statement</th><th>check</th><th>verdicts</th></tr>"
         )
-        for name, st, valid, v in other:
+        for name, st, valid, v, file in other:
             p.append(
-                f"<tr><td>{html.escape(name)}</td><td>{html.escape(st)}</td><td>"
+                f"<tr><td>{_cert_link(res, file, here, label=name)}</td><td>{prose(st)}</td><td>"
                 f"{'<span class=ok>valid</span>' if valid else '<span class=fail>FAILS</span>'}</td>"
                 f"<td class='small'>{html.escape(v)}</td></tr>"
             )
@@ -249,7 +302,7 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
     p.append("<h2>Certificates and the independent checker</h2><table><tr><th>file</th><th>check</th></tr>")
     for f, (v, d) in sorted(res.verdicts.items()):
         p.append(
-            f"<tr><td>{html.escape(f)}</td><td>"
+            f"<tr><td>{_cert_link(res, f, here)}</td><td>"
             f"{'<span class=ok>valid</span>' if v else '<span class=fail>FAILS</span>'}"
             f" <span class='small'>{html.escape(d)}</span></td></tr>"
         )
@@ -270,9 +323,17 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
     p.append(
         "<p class='small'>Timings (s): "
         f"{html.escape(json.dumps({k: round(v, 1) for k, v in res.timings.items()}))}; "
-        f"machine: {html.escape(res.machine)}.</p></body></html>"
+        f"machine: {html.escape(res.machine)}.</p>"
+        f"<script>{FILTER_JS}</script></body></html>"
     )
     atomic_write(path, "\n".join(p))
+
+
+def _supplied_formula(x: dict) -> str:
+    """A supplied formula (claim grammar) as MathML: ``formula`` or ``(formula)/(denominator)``."""
+    if x.get("denominator", "1").strip() in ("", "1"):
+        return expression(x["formula"])
+    return expression(f"({x['formula']})/({x['denominator']})")
 
 
 #: the closed forms behind every numerics certificate, as derived in proofs.numerics.constants (one line)
