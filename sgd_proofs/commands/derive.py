@@ -33,23 +33,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def derive_json() -> dict:
-    from proofs.derivation_certificate import verify_targets
-    from symbolic.generating import generating_terms
-    from symbolic.normalisation import GENERIC
-    from symbolic.polyconv import to_text
-    from symbolic.update_rule import noise_vector
+    """The ``--json`` output: :func:`sgd_proofs.api.derive` without its ``method``/``equal_to_printed`` fields
+    (a mismatch raises before anything is returned)."""
+    from ..api import derive
 
-    t = generating_terms()
-    verify_targets()
-    return {
-        "moment_operator": [[to_text(t.A[i, j]) for j in range(3)] for i in range(3)],
-        "noise_vector": [to_text(e) for e in noise_vector()],
-        "S": to_text(t.S),
-        "R1": to_text(t.R1),
-        "u_numerator": to_text(t.u_num),
-        "v_numerator": to_text(t.v_num),
-        "normalisation": GENERIC,
-    }
+    d = derive().to_dict()
+    return {k: d[k] for k in ("moment_operator", "noise_vector", "S", "R1", "u_numerator", "v_numerator",
+                              "normalisation")}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from .theorem2 import add_arguments as _t2_arguments
-from .theorem2 import compute_report
+from .theorem2 import compute
 
 HELP = "exponential divergence L_t ~ C_div r^-t for U(1) > 1 (eq. 24), confirmed by a contour residue"
 DESCRIPTION = """\
@@ -38,40 +38,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import mpmath as mp
 
-    from proofs.numerics.certify import divergence_report, fmt
-    from proofs.numerics.digits import agree_digits
-    from symbolic.normalisation import POWER_LAW as NORMALISATION
+    from ..api import divergence
 
-    rep = compute_report(args, divergence_report, "[divergence] root r of U(r) = 1 and C_div ...", "divergence")
-    if rep is None:
+    res = compute(args, divergence, "[divergence] root r of U(r) = 1 and C_div ...")
+    if res is None:
         return 2
-    dv, ct, td, d = rep["dv"], rep["ct"], rep["td"], args.dps
-    td_note = None
-    if td is not None and not all(mp.isfinite(v) for k, v in td.items() if k in ("value", "exponent")):
-        # the double-precision time-domain route over- or underflowed (e.g. r^-t beyond the double range)
-        td, td_note = None, "time-domain route not available: its double-precision trajectory left the float range"
-    C = fmt(dv.C_div, d)
-    num = fmt(ct["value"], d)
-    out = {
-        "U1": fmt(dv.U1, d) if mp.isfinite(dv.U1) else "inf",
-        "r": fmt(dv.r, d),
-        "C_div": C,
-        "numeric_C_div": num,
-        "numeric_C_div_error": fmt(ct["error"], 3),
-        "numeric_r": fmt(ct["r"], d),
-        "agree_digits": agree_digits(C, num, d),
-        "time_domain_C_div": None if td is None else fmt(td["value"], 12),
-        "time_domain_agree_digits": None if td is None else agree_digits(C, fmt(td["value"], 12), d),
-        "time_domain_note": td_note,
-        "normalisation": NORMALISATION,
-    }
+    out = res.to_dict()
+    NORMALISATION, C, num, td_note = out["normalisation"], out["C_div"], out["numeric_C_div"], out["time_domain_note"]
+    td = out["time_domain_C_div"]
     if args.json:
         print(json.dumps(out, indent=1))
         return 0
     print(f"normalisation: {NORMALISATION}")
     print(f"U(1) = {out['U1']} > 1: L_t ~ C_div r^-t")
     print(f"  r             = {out['r']}   (U(r) = 1; divergence time scale 1/log(1/r) = "
-          f"{mp.nstr(-1 / mp.log(dv.r), 10)})")
+          f"{mp.nstr(-1 / mp.log(mp.mpf(out['r'])), 10)})")
     print(f"  C_div         = {C}")
     print(f"  numeric_C_div = {num}  (contour residue, error ~ {out['numeric_C_div_error']}; agrees to "
           f"{out['agree_digits']} digits)")

@@ -159,16 +159,24 @@ def _strings(value: object, what: str) -> list[str]:
 
 def load_claim(path: Path):
     """Read and validate a claim file; raise :class:`BadInput` with a clear reason."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError as exc:
+        raise BadInput(f"cannot read {path}: no such file") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"cannot read {path}: {exc}") from exc
+    return load_claim_text(text, path)
+
+
+def load_claim_text(text: str, path: str | Path):
+    """Read and validate the text of a claim file (``path`` names it in messages and in the claim's
+    ``source``); raise :class:`BadInput` with a clear reason."""
     import tomllib
 
     from proofs.claim import Claim
 
     try:
-        data = tomllib.loads(Path(path).read_bytes().decode("utf-8"))
-    except FileNotFoundError as exc:
-        raise BadInput(f"cannot read {path}: no such file") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read {path}: {exc}") from exc
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"{path}: invalid TOML: {exc}") from exc
     except RecursionError:  # tomllib recurses once per nesting level

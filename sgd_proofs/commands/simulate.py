@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
-import time
 from pathlib import Path
 
 from .. import limits
@@ -106,60 +104,13 @@ def read_spectrum(path: Path):
     return arr[:, 0].copy(), arr[:, 1].copy()
 
 
-def _head(args: argparse.Namespace, Lambda: float) -> int:
-    """``K`` of ``proofs.numerics.engine.nodes.choose_head`` (exact head of the compressed power law), computed
-    in logarithms so that a huge head (``beta`` near 1) is estimated instead of overflowing."""
-    K = 256
-    if args.method == "fast" and args.beta > 0:
-        a_osc = (1 - math.sqrt(args.beta)) ** 2 / 4
-        if a_osc <= 0:
-            return 2**62
-        logK = (math.log(args.alpha * Lambda) - math.log(a_osc)) / args.nu
-        K = max(K, 2**62 if logK > 43 else math.ceil(math.exp(logK)))
-    return K
-
-
-def spectrum_normalisation(path: Path, N: int) -> str:
-    """The ``normalisation`` text of a run on a spectrum file: the shared model, then the file as the problem."""
-    from symbolic.normalisation import GENERIC
-
-    return (f"{GENERIC} Spectrum from the file {path}: its N = {N} rows give lambda_k and lambda_k C_k(0) "
-            "(k = 1..N) as they are; no power law (nu, kappa, Lambda, Q do not enter).")
-
-
-def kernel_summary(info: dict) -> dict:
-    """``nodes``, ``K``, ``kernel_rel_error_estimate``, ``kernel_note``, ``head_stepped``, ``head_max_radius``
-    of the ``--json`` summary: always present, with a note where a value is not the compressed rule's.
-
-    The compressed power law reports its head ``K`` and the a-posteriori estimate against the refined rule.
-    Exact kernels (a spectrum file, ``--method exact``, or a power law with ``N < 4K``) have one node per
-    direction: every direction is in the exact head (``K = N``) and there is no quadrature, so the
-    discretisation error is 0 by construction (what ``engine.kernel_error_estimate`` returns for exact
-    nodes). The naive recursion has no kernels at all: those keys are null.
-    """
-    stepped = info.get("head_stepped")
-    out = {"nodes": info.get("nodes"), "K": info.get("K"),
-           "kernel_rel_error_estimate": info.get("kernel_rel_error_estimate"), "kernel_note": None,
-           "head_stepped": stepped, "head_max_radius": info.get("head_max_radius") if stepped else None}
-    if info.get("method") == "exact":
-        out["K"] = info.get("K", info["N"])
-        out["kernel_rel_error_estimate"] = info.get("kernel_rel_error_estimate", 0.0)
-        out["kernel_note"] = (f"exact kernels: one node per direction, all N = {info['N']} directions summed "
-                              "exactly (K = N, no compressed tail), so there is no discretisation error (0 by "
-                              "construction, not sampled); only floating-point rounding remains")
-    elif "nodes" not in info:
-        out["kernel_note"] = ("naive per-step recursion over every direction: no renewal kernels, so nodes, K, "
-                              "kernel_rel_error_estimate, head_stepped and head_max_radius do not apply (null)")
-    return out
-
-
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from proofs.numerics import engine, params
-    from proofs.numerics.moments import power_law_spectrum
-    from proofs.numerics.naive import naive_loss
+    from proofs.numerics import params
     from proofs.progress import staged
+
+    from ..api import _head
 
     out: Path = args.out
     if out.suffix.lower() not in EXTENSIONS:
@@ -184,7 +135,6 @@ def run(args: argparse.Namespace) -> int:
             return _fail("--spectrum replaces the power law: drop " + ", ".join("--" + c for c in clash))
 
     progress = staged(quiet=args.quiet, powers={"renewal": 1.8})  # O(T^2) sum; measured ETA exponent 1.8
-    info: dict = {}
     try:  # cheap validation, then the resource gate: nothing big is allocated before it
         if power:
             params.power_law(args.nu, args.kappa, args.N, Lambda, Q)
@@ -192,7 +142,8 @@ def run(args: argparse.Namespace) -> int:
             if args.N is not None and args.N > limits.MAX_INDEX:
                 return _fail(f"--N {args.N} is above 2^53 = {limits.MAX_INDEX}: the direction indices k would no "
                              "longer be distinct double-precision numbers (omit --N for infinitely many)")
-            est = limits.simulate_estimate(args.T, args.method, args.N, head=_head(args, Lambda),
+            head = _head(args.method, args.alpha, args.beta, args.nu, Lambda)
+            est = limits.simulate_estimate(args.T, args.method, args.N, head=head,
                                            csv_out=out.suffix.lower() == ".csv")
         else:
             rows, nbytes = limits.spectrum_rows(args.spectrum)
@@ -201,31 +152,17 @@ def run(args: argparse.Namespace) -> int:
         limits.gate(est, args)
     except (params.ParameterError, ValueError, OSError) as exc:
         return _fail(str(exc))
-    t0 = time.perf_counter()
+    from ..api import HeavyBall, InputError, PowerLaw, Spectrum, simulate
+
     try:
-        if power:
-            if args.method == "fast":
-                tr = engine.power_law_trajectory(args.nu, args.kappa, args.alpha, args.beta, args.gamma,
-                                                 args.tau, args.T, args.N, Lambda, Q, progress,
-                                                 error_estimate=True)
-                L, info = tr.loss, tr.info
-            else:
-                lams, lamC0 = power_law_spectrum(args.nu, args.kappa, args.N, Lambda, Q)
-        else:
-            lams, lamC0 = read_spectrum(args.spectrum)
-        if not (power and args.method == "fast"):
-            if args.method == "naive":
-                params.explicit_spectrum(lams, lamC0)
-                params.se_recursion(args.alpha, args.beta, args.gamma, args.tau, float(np.max(lams)), args.T)
-                L = naive_loss(lams, lamC0, args.alpha, args.beta, args.gamma, args.tau, args.T, progress)
-                info = {"method": "naive per-step recursion", "N": len(lams), "T": args.T}
-            else:
-                tr = engine.spectrum_trajectory(lams, lamC0, args.alpha, args.beta, args.gamma, args.tau,
-                                                args.T, progress)
-                L, info = tr.loss, tr.info
-    except (params.ParameterError, ValueError, OSError) as exc:
+        problem = PowerLaw(nu=args.nu, kappa=args.kappa, Lambda=Lambda, Q=Q, N=args.N) if power \
+            else Spectrum(*read_spectrum(args.spectrum))
+        res = simulate(problem, HeavyBall(alpha=args.alpha, beta=args.beta, gamma=args.gamma, tau=args.tau),
+                       T=args.T, method=args.method, progress=progress, max_memory=args.max_memory,
+                       allow_long=args.allow_long, spectrum_name=None if power else str(args.spectrum))
+    except (InputError, ValueError, OSError) as exc:
         return _fail(str(exc))
-    seconds = time.perf_counter() - t0
+    L, seconds = res.loss, res.seconds
 
     try:
         if out.suffix.lower() == ".npy":
@@ -239,19 +176,11 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
 
     final = float(L[-1])
-    N = info.get("N", "inf")
-    summary = {
-        "T": args.T,
-        "N": N,
-        "final_loss": final if math.isfinite(final) else str(final),
-        "seconds": round(seconds, 3),
-        "method": info.get("method", args.method),
-        "normalisation": engine.NORMALISATION if power else spectrum_normalisation(args.spectrum, N),
-        "out": str(out),
-        "parameters": {k: getattr(args, k) for k in ("alpha", "beta", "gamma", "tau")}
-        | ({"nu": args.nu, "kappa": args.kappa, "Lambda": Lambda, "Q": Q} if power
-           else {"spectrum": str(args.spectrum)}),
-    } | kernel_summary(info)
+    summary = res.to_dict()
+    summary["out"] = str(out)
+    summary = {k: summary[k] for k in ("T", "N", "final_loss", "seconds", "method", "normalisation", "out",
+                                       "parameters", "nodes", "K", "kernel_rel_error_estimate", "kernel_note",
+                                       "head_stepped", "head_max_radius")}
     bad = np.flatnonzero(~np.isfinite(L))
     if len(bad):
         print(f"warning: L_t exceeds the double-precision range from t = {int(bad[0])} on (written as inf): "

@@ -49,42 +49,31 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     limits.add_limit_options(p)
 
 
-def params_of(args: argparse.Namespace) -> dict:
-    from decimal import Decimal, InvalidOperation
+def problem_of(args: argparse.Namespace):
+    """``(api.PowerLaw, api.HeavyBall)`` from the options (decimal texts, checked by the API)."""
+    from ..api import HeavyBall, PowerLaw
 
-    out = {}
-    for key in ("nu", "kappa", "alpha", "beta", "gamma", "tau", "Lambda", "Q"):
-        val = getattr(args, key)
-        try:
-            d = Decimal(val)
-        except InvalidOperation:
-            raise ValueError(f"--{key} {val!r} is not a decimal number") from None
-        if not d.is_finite():
-            raise ValueError(f"--{key} must be finite")
-        out[key] = val
-    return out
+    return (PowerLaw(nu=args.nu, kappa=args.kappa, Lambda=args.Lambda, Q=args.Q),
+            HeavyBall(alpha=args.alpha, beta=args.beta, gamma=args.gamma, tau=args.tau))
 
 
-def compute_report(args: argparse.Namespace, report, message: str, command: str = "theorem2") -> dict | None:
-    """Validate the parameters, estimate the cost (``sgd_proofs.limits``) and run ``report`` at ``--dps``;
-    on bad input or a refused limit print why and return None."""
-    import mpmath as mp
-
-    from proofs.numerics.powerlaw import AssumptionError
+def compute(args: argparse.Namespace, function, message: str):
+    """``function(problem, optimiser, ...)`` of :mod:`sgd_proofs.api` with the command's options; on bad input or
+    a refused limit print why and return None."""
     from proofs.progress import note
 
-    if args.dps < 30:
-        print("error: --dps must be >= 30", file=sys.stderr)
-        return None
+    from ..api import InputError, check_parameters
+
     quiet = getattr(args, "quiet", False)
     try:
-        p = params_of(args)
-        limits.gate(limits.precision_estimate(command, args.dps, not args.no_time_route), args)
+        problem, optimiser = problem_of(args)
+        check_parameters(problem, optimiser)  # the API checks again: here only to announce after the checks
+        limits.gate(limits.precision_estimate(function.__name__, args.dps, not args.no_time_route), args)
         if not quiet:
             note(message)
-        with mp.workdps(args.dps):
-            return report(p, dps=args.dps, time_route=not args.no_time_route, progress=not quiet)
-    except (AssumptionError, ValueError, ZeroDivisionError, OverflowError) as exc:
+        return function(problem, optimiser, dps=args.dps, time_route=not args.no_time_route, progress=not quiet,
+                        max_memory=getattr(args, "max_memory", None), allow_long=getattr(args, "allow_long", False))
+    except (InputError, ValueError) as exc:  # limits.LimitError is a ValueError
         print(f"error: {exc}", file=sys.stderr)
         return None
 
@@ -92,46 +81,24 @@ def compute_report(args: argparse.Namespace, report, message: str, command: str 
 def run(args: argparse.Namespace) -> int:
     import mpmath as mp
 
-    from proofs.numerics.certify import fmt, theorem2_report
-    from proofs.numerics.digits import agree_digits
-    from symbolic.normalisation import POWER_LAW as NORMALISATION
+    from ..api import theorem2
 
-    rep = compute_report(args, theorem2_report, "[theorem2] closed forms (Euler-Maclaurin sums) ...")
-    if rep is None:
+    res = compute(args, theorem2, "[theorem2] closed forms (Euler-Maclaurin sums) ...")
+    if res is None:
         return 2
-    th, gf, td, d = rep["th"], rep["gf"], rep["td"], args.dps
-    td_note = None
-    if td is not None and not all(mp.isfinite(v) for k, v in td.items() if k in ("value", "exponent")):
-        # the double-precision time-domain route over- or underflowed (e.g. r^-t beyond the double range)
-        td, td_note = None, "time-domain route not available: its double-precision trajectory left the float range"
-    C = fmt(th.C, d)
-    num = fmt(gf["value"], d)
-    out = {
-        "phase": th.phase,
-        "exponent": fmt(th.exponent, d),
-        "U1": fmt(th.U1, d),
-        "V1": fmt(th.V1, d),
-        "C_signal": fmt(th.C_signal, d),
-        "C_noise": fmt(th.C_noise, d),
-        "c_U": fmt(th.c_U, d),
-        "C": C,
-        "t_star": fmt(th.t_star, d),
-        "numeric_C": num,
-        "numeric_C_error": fmt(gf["error"], 3),
-        "agree_digits": agree_digits(C, num, d),
-        "time_domain_C": None if td is None else fmt(td["value"], 12),
-        "time_domain_exponent": None if td is None else fmt(td["exponent"], 10),
-        "time_domain_agree_digits": None if td is None else agree_digits(C, fmt(td["value"], 12), d),
-        "time_domain_note": td_note,
-        "normalisation": NORMALISATION,
-    }
+    out = res.to_dict()
+    NORMALISATION = out["normalisation"]
+    num, td_note = out["numeric_C"], out["time_domain_note"]
+    td = out["time_domain_C"]
     if args.json:
         print(json.dumps(out, indent=1))
         return 0
     print(f"normalisation: {NORMALISATION}")
-    print(f"phase: {out['phase']}   L_t ~ C t^-{out['exponent']}   (zeta = kappa/nu = {mp.nstr(th.zeta, 12)}, "
-          f"2 - 1/nu = {mp.nstr(th.eta, 12)})")
-    undefined = ("undefined (gamma = 0: no noise term)" if th.c_U == 0
+    with mp.workdps(30):
+        nu, kappa = mp.mpf(args.nu), mp.mpf(args.kappa)
+        zeta, eta = mp.nstr(kappa / nu, 12), mp.nstr(2 - 1 / nu, 12)
+    print(f"phase: {out['phase']}   L_t ~ C t^-{out['exponent']}   (zeta = kappa/nu = {zeta}, 2 - 1/nu = {eta})")
+    undefined = ("undefined (gamma = 0: no noise term)" if out["c_U"] is not None and mp.mpf(out["c_U"]) == 0
                  else "undefined (V(1) = inf: kappa <= nu)")
     for key in ("U1", "V1", "c_U", "C_signal", "C_noise", "t_star", "C"):
         val = out[key]
