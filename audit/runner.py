@@ -116,6 +116,10 @@ def regenerate(certdir: Path, fresh: bool, progress: Progress, recorded: tuple[P
     """Run stale producers into ``certdir``; returns one row per producer (claims, seconds, reused).
 
     A backend absent here keeps its recorded verdict from ``certdir`` or ``recorded`` (never degraded)."""
+    from proofs.blas import warning
+
+    if (w := warning()) is not None:  # numpy loaded before proofs pinned its BLAS kernel (a notebook)
+        progress(f"warning: {w}")
     certdir.mkdir(parents=True, exist_ok=True)
     cache_path = certdir.parent / CACHE
     cache = json.loads(cache_path.read_text()) if cache_path.is_file() and not fresh else {}

@@ -8,5 +8,7 @@ The public Python API is :mod:`sgd_proofs.api`, re-exported here::
                         gamma=0.5, tau=1))
 """
 
-from .api import *  # noqa: F401,F403 -- the documented public API
-from .api import __all__  # noqa: F401
+import proofs  # noqa: F401 -- first: pins numpy's OpenBLAS kernel before anything loads numpy (proofs.blas)
+
+from .api import *  # noqa: F401,F403,E402 -- the documented public API
+from .api import __all__  # noqa: F401,E402

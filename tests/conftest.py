@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import os
 
+import proofs  # noqa: F401 -- first: pins numpy's OpenBLAS kernel before numpy loads (proofs.blas)
+
+# isort: split
 import mpmath
 import pytest
 from hypothesis import settings

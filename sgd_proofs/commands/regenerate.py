@@ -57,8 +57,11 @@ def _versions() -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    from proofs.blas import warning
     from proofs.producers import PRODUCERS
 
+    if (w := warning()) is not None:
+        print(f"warning: {w}", file=sys.stderr)
     unmatched = [s for s in args.only if not any(s in m for m in PRODUCERS)]
     if unmatched:
         print(f"error: --only {', '.join(unmatched)} matches no producer (producers: {', '.join(PRODUCERS)})",
