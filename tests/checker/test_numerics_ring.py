@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import time
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
@@ -228,11 +227,11 @@ def test_checker_modules_standard_library_only() -> None:
     assert r.returncode == 0, r.stdout + r.stderr
 
 
-def test_timing_all_numerics_certificates() -> None:
-    t0 = time.perf_counter()
+def test_all_numerics_certificates_check() -> None:
+    # no time limit here (speed targets live in benchmarks/): this assertion failed spuriously at 29 s under
+    # mutmut's trampolines on a loaded machine; ≈ 0.8 s on one core otherwise
     for n in NUMERICS:
-        check_file(CERTS / n)
-    assert time.perf_counter() - t0 < 6.0  # ≈ 0.8 s on one core; generous for a loaded CI machine
+        assert check_file(CERTS / n)
 
 
 # ------------------------------------------------------------------------------------------------
