@@ -864,6 +864,7 @@ class AuditResult(_Result):
     report files written (``report.html``, ``report.md``, ``audit.json``)."""
 
     paper: str
+    regenerated: bool
     ok: bool
     counts: dict
     statements: dict
@@ -871,7 +872,7 @@ class AuditResult(_Result):
     failed_checks: tuple[str, ...]
     out: str
 
-    _shown = ("paper", "ok", "counts", "regressions", "failed_checks", "out")
+    _shown = ("paper", "regenerated", "ok", "counts", "regressions", "failed_checks", "out")
 
     def _repr_html_(self) -> str:
         rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v['status'])}</td>"
@@ -886,12 +887,17 @@ PAPERS = ("vky2023",)
 
 
 def audit(*, paper: str = "vky2023", out: str | Path = "audit-report", committed: str | Path | None = "certificates",
-          fresh: bool = False, figures: bool = True, progress: Callable[[str], None] | None = None) -> AuditResult:
+          fresh: bool = False, figures: bool = True, regenerate: bool = True,
+          progress: Callable[[str], None] | None = None) -> AuditResult:
     """Audit every numbered statement of ``paper``: regenerate (or reuse cached) certificates into
     ``out/certificates``, check them with the independent checker, assess each statement, and write
     ``report.html``, ``report.md`` and ``audit.json`` into ``out``. ``committed``: the published record to
     compare with (regressions and drift; the default ``certificates`` only if that directory exists);
     ``None``: compare with nothing.
+
+    ``regenerate=False`` audits the published record as it is: ``committed`` is copied to ``out/certificates``
+    and checked and assessed there, nothing is regenerated (seconds instead of minutes; the report's producer
+    table is then empty and nothing is compared).
 
     A full audit regenerates every certificate (minutes the first time, cached afterwards), so the example
     is not run by the doctests; ``tests/api`` runs it.
@@ -915,14 +921,21 @@ def audit(*, paper: str = "vky2023", out: str | Path = "audit-report", committed
         comm = Path(committed)
         if not comm.is_dir():
             raise InputError(f"committed certificate directory {comm} not found")
+    if not regenerate and comm is None:
+        raise InputError("regenerate=False audits a published record: give committed=DIR")
     say = progress or (lambda _msg: None)
     try:
         with locked(outp):
-            res = runner.run(outp, comm, fresh=fresh, progress=say)
+            if not regenerate:
+                import shutil
+
+                shutil.copytree(comm, outp / "certificates", dirs_exist_ok=True)
+            res = runner.run(outp, comm if regenerate else None, fresh=fresh, progress=say,
+                             regenerate_certificates=regenerate)
             figs = all_figures(say) if figures else []
             report.write_all(res, figs, outp)
     except Busy as exc:
         raise InputError(str(exc)) from None
     statements = {k: {"status": a.status, "methods": list(a.methods)} for k, a in res.assessments.items()}
-    return AuditResult(paper=paper, ok=res.ok, counts=report.summary_counts(res), statements=statements,
+    return AuditResult(paper=paper, regenerated=regenerate, ok=res.ok, counts=report.summary_counts(res), statements=statements,
                        regressions=tuple(res.regressions), failed_checks=tuple(res.failed_checks), out=str(outp))

@@ -175,3 +175,12 @@ def test_audit_through_the_api(monkeypatch, tmp_path: Path) -> None:
     assert res.statements["Lemma 1.1"]["status"] == "not covered"  # no solver certificates in this run
     assert "<caption>Audit of vky2023" in res._repr_html_()
 
+
+
+def test_audit_of_the_published_record_without_regenerating(tmp_path: Path) -> None:
+    res = api.audit(out=tmp_path / "rep", committed=ROOT / "certificates", regenerate=False, figures=False)
+    assert not res.regenerated and res.ok and not res.failed_checks
+    assert res.statements["Lemma 1.1"]["status"] == "proved"  # the committed solver certificates are there
+    assert sorted((tmp_path / "rep" / "certificates").glob("*.json")) != []
+    with pytest.raises(api.InputError, match="give committed=DIR"):
+        api.audit(out=tmp_path / "rep2", committed=None, regenerate=False)
