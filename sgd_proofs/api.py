@@ -937,5 +937,6 @@ def audit(*, paper: str = "vky2023", out: str | Path = "audit-report", committed
     except Busy as exc:
         raise InputError(str(exc)) from None
     statements = {k: {"status": a.status, "methods": list(a.methods)} for k, a in res.assessments.items()}
-    return AuditResult(paper=paper, regenerated=regenerate, ok=res.ok, counts=report.summary_counts(res), statements=statements,
-                       regressions=tuple(res.regressions), failed_checks=tuple(res.failed_checks), out=str(outp))
+    return AuditResult(paper=paper, regenerated=regenerate, ok=res.ok, counts=report.summary_counts(res),
+                       statements=statements, regressions=tuple(res.regressions),
+                       failed_checks=tuple(res.failed_checks), out=str(outp))

@@ -311,8 +311,11 @@ def test_cli_check_imports_no_heavy_modules(generated):
     res = _run([sys.executable, "-c", code])
     out = json.loads(res.stdout.strip().splitlines()[-1])
     assert out["rc"] == 0
-    # the CLI imports every command module at start-up; those must import heavy packages lazily
-    assert out["bad"] == [], f"imported by `sgd-proofs check`: {out['bad']}"
+    # the CLI imports every command module at start-up; those must import heavy packages lazily. The one
+    # exception is proofs.blas (standard library only: os, platform, ctypes), which `import sgd_proofs` runs
+    # first so that numpy's OpenBLAS kernel is pinned before anything loads numpy
+    bad = [m for m in out["bad"] if m not in ("proofs", "proofs.blas")]
+    assert bad == [], f"imported by `sgd-proofs check`: {bad}"
 
 
 # ---------------------------------------------------------------- robustness of check_file on hostile files
