@@ -782,7 +782,8 @@ def prove(claim: Claim | str | Path, *, methods: Sequence[str] = PROVE_METHODS, 
         try:
             cert = str(write_certificate(c, claim_path, verdicts, proofs, outp))
         except OSError as exc:
-            raise InputError(f"cannot write the certificate {out}: {exc.strerror or exc}") from None
+            raise InputError(f"cannot write the certificate {out}: {exc.strerror or exc} "
+                             "(nothing was written over it)") from None
     return ProofResult(name=res["name"], status=res["status"], methods=tuple(res["methods"]),
                        counterexample=res["counterexample"], counterexample_from=res["counterexample_from"],
                        counterexample_verified=res["counterexample_verified"], backends=res["backends"],

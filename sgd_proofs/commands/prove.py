@@ -363,7 +363,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.timeout > 0:
         print("error: --timeout must be positive", file=sys.stderr)
         return 2
-    try:
+    from ..api import InputError, prove
+
+    try:  # the API decides (sgd_proofs.api.prove): this command parses options and prints
         claim = load_claim(Path(args.claim))
     except BadInput as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -371,10 +373,14 @@ def run(args: argparse.Namespace) -> int:
     except RecursionError:
         print("error: expression nested too deeply", file=sys.stderr)
         return 2
-    verdicts, proofs = run_methods(claim, methods, args.timeout)
-    res = summarise(claim, verdicts)
-    if res["status"] == "refuted" and not res["counterexample"]:
-        find_witness(claim, res, methods, args.timeout)
+    try:
+        result = prove(Path(args.claim), methods=methods, timeout=args.timeout, out=args.out)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    res = {k: v for k, v in result.to_dict().items() if k != "certificate"}
+    res["methods"] = list(res["methods"])
+    verdicts = result._verdicts
     code = {"proved": 0, "refuted": 1, "disagreement": 1}.get(res["status"], 3)
     dirs = {k: getattr(args, k, None) for k in ("smt2", "qepcad", "redlog")}
     try:
@@ -384,17 +390,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot write a solver input: {exc}", file=sys.stderr)
         return 2
-    if args.out is not None:
-        if res["status"] in ("proved", "refuted"):
-            try:
-                path = write_certificate(claim, Path(args.claim), verdicts, proofs, Path(args.out))
-            except OSError as exc:
-                print(f"error: cannot write the certificate {args.out}: {exc.strerror or exc} "
-                      "(nothing was written over it)", file=sys.stderr)
-                return 2
-            if not quiet:
-                print(f"certificate written: {path}", file=sys.stderr)
-        elif not quiet:
+    if args.out is not None and not quiet:
+        if result.certificate is not None:
+            print(f"certificate written: {result.certificate}", file=sys.stderr)
+        else:
             print(f"no certificate written: the claim is {res['status']}", file=sys.stderr)
     if res["status"] == "disagreement":
         print(f"{claim.name}: BACKENDS DISAGREE ({', '.join(res['methods'])}) — a bug in a backend",
