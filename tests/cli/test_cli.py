@@ -65,3 +65,15 @@ def test_default_output_directories_are_git_ignored():
 
     ignored = (Path(__file__).resolve().parents[2] / ".gitignore").read_text().split()
     assert {"audit-report/", "report/"} <= set(ignored)
+
+
+def test_closed_pipe_is_no_traceback() -> None:
+    """``sgd-proofs derive --json | head -1``: the reader leaves early; exit 141 (SIGPIPE's code), no traceback."""
+    import subprocess
+    import sys
+
+    p = subprocess.Popen([sys.executable, "-m", "sgd_proofs", "derive", "--json"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    p.stdout.close()  # at once: the derivation takes ~1 s, so the JSON is written into a closed pipe
+    err = p.stderr.read().decode()
+    assert p.wait() == 141 and "Traceback" not in err, err
