@@ -14,10 +14,12 @@ import io
 from dataclasses import dataclass
 
 from symbolic.normalisation import FIGURE_LABEL as LABEL
-from symbolic.normalisation import POWER_LAW_MODEL as NORMALISATION
+from symbolic.normalisation import POWER_LAW_MODEL
 
 __all__ = ["LABEL", "NORMALISATION", "POWER_LAW", "Figure"]
 
+#: the setting, without its final full stop: captions append their own (no "..")
+NORMALISATION = POWER_LAW_MODEL.rstrip(".")
 POWER_LAW = "λ_k = Λk^-ν, λ_kC_k(0) = Q(k^-κ − (k+1)^-κ), Λ = Q = 1"
 
 
