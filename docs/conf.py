@@ -4,7 +4,9 @@ Build (CI and ``tests/docs/test_docs_site.py`` do the same, warnings as errors):
 
     python -m sphinx -W -b html docs docs/_build/html
 
-The pages are Markdown (MyST), also read on GitHub; the API reference is autodoc of ``sgd_proofs.api``.
+The pages are Markdown (MyST), also read on GitHub; the API reference is autodoc of ``sgd_proofs.api``; the
+tutorial notebook ``tutorial.ipynb`` is rendered by MyST-NB as committed (without outputs), never executed here
+(``tests/docs/test_tutorial.py`` executes it).
 
 Self-contained output: the built site loads no script, stylesheet or font from a network. Formulas
 (``$...$``, ``$$...$$``) are therefore not rendered by MathJax (Sphinx's default, a script from a CDN) but
@@ -14,6 +16,7 @@ browsers display natively; a formula the converter cannot read is a build warnin
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -25,15 +28,17 @@ project = "sgd-proofs"
 author = "the sgd-proofs authors"
 copyright = "2026, the sgd-proofs authors"
 
-extensions = ["myst_parser", "sphinx.ext.autodoc"]
+# MyST-NB reads the Markdown pages (through myst_parser, which it loads) and the notebook
+extensions = ["myst_nb", "sphinx.ext.autodoc"]
 
 root_doc = "index"
-source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
 # MyST: $...$ and $$...$$ formulas; anchors for headings down to ### so that `page.md#heading` links resolve
 myst_enable_extensions = ["dollarmath"]
 myst_heading_anchors = 3
+# the notebook is shown as committed: its code and text, no kernel started at build time
+nb_execution_mode = "off"
 
 # autodoc: members in source order, type hints in the signature as written
 autodoc_member_order = "bysource"
@@ -55,7 +60,8 @@ def _mathml(self, node, *, block: bool) -> str:
     from docutils.utils.math import latex2mathml
     from sphinx.util import logging
 
-    tex = node.astext()
+    # TeX's one-token arguments, which docutils reads as one number: \tfrac12 is \tfrac{1}{2}, not \tfrac{12}
+    tex = re.sub(r"\\([dt]?frac)\s*(\d)\s*(\d)", r"\\\1{\2}{\3}", node.astext())
     try:
         return latex2mathml.tex2mathml(tex, as_block=block)
     except SyntaxError as exc:  # docutils reports unknown or malformed LaTeX as SyntaxError

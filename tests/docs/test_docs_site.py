@@ -1,6 +1,6 @@
 """Issue 18 item 5: the documentation site (docs/, Sphinx + MyST) builds with warnings as errors, documents the
 Python API from its docstrings, includes the trust model from checker/README.md, renders formulas as MathML, and
-loads nothing from a network.
+loads nothing from a network; the tutorial notebook is rendered as committed (MyST-NB, never executed here).
 
 The site is built once per module into a temporary directory (about 2-3 s), exactly as CI and the README do it.
 """
@@ -21,7 +21,8 @@ import sgd_proofs.api
 
 ROOT = Path(__file__).resolve().parents[2]
 #: the pages of the toctree (docs/index.md), one HTML file each
-PAGES = ["index", "normalisation", "claim-files", "certificate-format", "trust-model", "limits", "benchmarks", "api"]
+PAGES = ["index", "normalisation", "claim-files", "certificate-format", "trust-model", "limits", "benchmarks", "api",
+         "tutorial"]
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +101,7 @@ def test_builds_every_page(site):
         assert (site / f"{name}.html").is_file(), name
     toc = _words("".join(_parse(site / "index.html").text))
     for title in ("Normalisation", "Claim files", "Certificate format", "The standalone checker: the trusted base",
-                  "Resource limits", "Benchmarks", "Python API"):
+                  "Resource limits", "Benchmarks", "Python API", "sgd-proofs tutorial"):
         assert title in toc, title
 
 
@@ -139,6 +140,21 @@ def test_normalisation_formulas_are_mathml(site):
     from symbolic import normalisation
 
     assert normalisation.GENERIC[:40] in _words(text)
+
+
+def test_tutorial_rendered_without_executing(site):
+    import nbformat
+
+    nb = nbformat.read(ROOT / "docs" / "tutorial.ipynb", as_version=4)
+    html = (site / "tutorial.html").read_text(encoding="utf-8")
+    text = _words("".join(_parse(site / "tutorial.html").text))
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert code and all(_words(src) in text for src in code)  # every code cell, as written
+    headings = [line.lstrip("#").strip() for c in nb.cells if c.cell_type == "markdown"
+                for line in c.source.splitlines() if line.startswith("#")]
+    assert headings and all(_words(h.replace("`", "")) in text for h in headings)
+    assert "<math" in html  # its formulas too, as MathML
+    assert "cell_output" not in html  # nothing was executed: the notebook is committed without outputs
 
 
 def test_nothing_loaded_from_a_network(site):
