@@ -118,7 +118,8 @@ def _audit(tmp: Path, mp) -> list[str]:
     # the real audit regenerates every certificate (77 s fresh): stubbed to an empty certificate directory,
     # so every statement is "not covered", but the document printed is the real one
     mp.setattr(audit.runner, "regenerate",
-               lambda certdir, fresh, progress, recorded=(): (certdir.mkdir(parents=True, exist_ok=True), [])[1])
+               lambda certdir, fresh, progress, recorded=(), modules=None:
+               (certdir.mkdir(parents=True, exist_ok=True), [])[1])
     return ["audit", "--out", str(tmp / "report"), "--committed", "none", "--statements", "none",
             "--no-figures", "--json", "--quiet"]
 
