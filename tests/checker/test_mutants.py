@@ -601,3 +601,40 @@ def test_polynomial_records_are_refused_by_name(terms, why):
     with pytest.raises(P.PolyError) as exc:
         P.from_record({"vars": ["a", "b"], "terms": terms})
     assert str(exc.value) == f"malformed polynomial record: {why}"
+
+
+# ------------------------------------------------------------------------------------------------ third run
+# (2026-12-03: spec, poly, derive in full)
+
+
+def test_derived_define_applies_its_derivative() -> None:
+    """Kills ``spec.x__derived__mutmut_4``, ``_5`` (the ``diff`` key ignored): the specification of
+    ``sharp.S.g_slope`` is dS/dg = a^2 z (1 + b z) > 0, computed here by hand."""
+    from checker.spec import _derived
+
+    show = specifications()["sharp.S.g_slope"].show
+    assert show == (P.parse("a**2*z*(1 + b*z)", ["a", "b", "z"]), ">")
+    assert _derived({"derived": "S", "diff": "g"}, ["a", "b", "g", "z"], {}) \
+        != _derived({"derived": "S"}, ["a", "b", "g", "z"], {})
+
+
+def test_derived_define_refuses_an_unknown_key_alone() -> None:
+    """Kills ``spec.x__derived__mutmut_33`` (``or`` → ``and``): an unknown key is refused even when every
+    substituted variable is a source variable."""
+    from checker.spec import _derived
+
+    with pytest.raises(P.PolyError, match="unknown key"):
+        _derived({"derived": "S", "bogus": 1}, ["a", "b", "g", "z"], {})
+    with pytest.raises(P.PolyError, match="unknown key"):
+        _derived({"derived": "S", "subs": {"q": "0"}}, ["a", "b", "g", "z"], {})
+
+
+def test_derived_define_may_substitute_every_source_variable() -> None:
+    """Kills ``spec.x__derived__mutmut_48`` (``<=`` → ``<``): substituting all of a, b, g, z is allowed; S at
+    (1, 1/2, 0, 1/3) is 115/108 (by hand: 1 − z − b z + ... evaluated exactly)."""
+    from checker.spec import _derived
+
+    got = _derived({"derived": "S", "subs": {"a": "1", "b": "1/2", "g": "0", "z": "1/3"}}, ["x"], {})
+    S = _derived({"derived": "S"}, ["a", "b", "g", "z"], {})
+    assert got == {(0,): P.evaluate(S, [Fraction(1), Fraction(1, 2), Fraction(0), Fraction(1, 3)])} \
+        == {(0,): Fraction(115, 108)}
