@@ -638,3 +638,38 @@ def test_derived_define_may_substitute_every_source_variable() -> None:
     S = _derived({"derived": "S"}, ["a", "b", "g", "z"], {})
     assert got == {(0,): P.evaluate(S, [Fraction(1), Fraction(1, 2), Fraction(0), Fraction(1, 3)])} \
         == {(0,): Fraction(115, 108)}
+
+
+def test_derived_define_names_a_variable_it_cannot_place() -> None:
+    """Kills ``spec.x__derived__mutmut_51``, ``_55``, ``_56``, ``_57``: S needs g, which is neither a claim
+    variable nor substituted — refused with a PolyError that names the derived polynomial and the variable."""
+    from checker.spec import _derived
+
+    with pytest.raises(P.PolyError, match=r"derived S: variables \['g'\] are neither claim variables"):
+        _derived({"derived": "S"}, ["a", "b", "z"], {})
+
+
+def test_derived_define_substitutes_earlier_defines() -> None:
+    """Kills ``spec.x__derived__mutmut_63``, ``_66`` (the defines not passed to the substitution's parser)."""
+    from checker.spec import _derived
+
+    vs = ["a", "b", "z"]
+    via_define = _derived({"derived": "S", "subs": {"g": "G"}}, vs, {"G": P.parse("a*b", vs)})
+    assert via_define == _derived({"derived": "S", "subs": {"g": "a*b"}}, vs, {})
+
+
+def test_derived_define_homogenises() -> None:
+    """Kills ``spec.x__derived__mutmut_75``, ``_79``, ``_80`` (the ``homogenize`` key ignored): homogenising S
+    in z by t gives H with H(a, b, g, z, t) = t^3 S(a, b, g, z/t) (S has degree 3 in z), checked at points."""
+    from checker.spec import _derived
+
+    vs = ["a", "b", "g", "z", "t"]
+    H = _derived({"derived": "S", "homogenize": ["z", "t"]}, vs, {})
+    S = _derived({"derived": "S"}, vs[:4], {})
+    rng = random.Random(5)
+    for _ in range(5):
+        a, b, g, z, t = (Fraction(rng.randint(-9, 9), rng.randint(1, 9)) for _ in range(5))
+        if t == 0:
+            continue
+        assert P.evaluate(H, [a, b, g, z, t]) == t**3 * P.evaluate(S, [a, b, g, z / t])
+    assert {m[3] + m[4] for m in H} == {3}  # every monomial has degree 3 in (z, t)
