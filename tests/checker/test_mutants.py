@@ -673,3 +673,37 @@ def test_derived_define_homogenises() -> None:
             continue
         assert P.evaluate(H, [a, b, g, z, t]) == t**3 * P.evaluate(S, [a, b, g, z / t])
     assert {m[3] + m[4] for m in H} == {3}  # every monomial has degree 3 in (z, t)
+
+
+def test_derived_define_of_the_zero_polynomial() -> None:
+    """Kills ``spec.x__derived__mutmut_86`` (``max`` without ``default``): R1 does not depend on g, so its
+    g-derivative is the zero polynomial, which is a valid define (not a crash)."""
+    from checker.spec import _derived
+
+    assert _derived({"derived": "R1", "diff": "g"}, ["a", "b", "g", "z"], {}) == {}
+
+
+def test_derived_define_real_and_imaginary_parts() -> None:
+    """Kills ``spec.x__derived__mutmut_140`` (the power of I read from the previous variable's exponent): Re
+    and Im of f(a, b, x + i(y + 1)) checked against Gaussian-rational arithmetic at random points. (With the
+    paper's ``x + I*y`` the powers of I and y always agree, so that mutant survives on it.)"""
+    from checker.spec import _derived
+
+    vs = ["a", "b", "x", "y"]
+    re = _derived({"derived": "f", "subs": {"mu": "x + I*(y + 1)"}, "part": "re"}, vs, {})
+    im = _derived({"derived": "f", "subs": {"mu": "x + I*(y + 1)"}, "part": "im"}, vs, {})
+    f = _derived({"derived": "f"}, ["a", "b", "mu"], {})
+
+    def cmul(p, q):
+        return (p[0] * q[0] - p[1] * q[1], p[0] * q[1] + p[1] * q[0])
+
+    rng = random.Random(11)
+    for _ in range(6):
+        a, b, x, y = (Fraction(rng.randint(-9, 9), rng.randint(1, 5)) for _ in range(4))
+        total = (Fraction(0), Fraction(0))
+        for (ea, eb, em), c in f.items():
+            w = (c * a**ea * b**eb, Fraction(0))
+            for _ in range(em):
+                w = cmul(w, (x, y + 1))
+            total = (total[0] + w[0], total[1] + w[1])
+        assert (P.evaluate(re, [a, b, x, y]), P.evaluate(im, [a, b, x, y])) == total
