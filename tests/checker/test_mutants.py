@@ -707,3 +707,32 @@ def test_derived_define_real_and_imaginary_parts() -> None:
                 w = cmul(w, (x, y + 1))
             total = (total[0] + w[0], total[1] + w[1])
         assert (P.evaluate(re, [a, b, x, y]), P.evaluate(im, [a, b, x, y])) == total
+
+
+def test_an_identity_may_have_no_defines() -> None:
+    """Kills ``spec.x__identity__mutmut_11``, ``_13`` (no ``define`` table → ``None`` instead of ``{}``)."""
+    from checker.spec import _identity
+
+    lhs, rhs, vs = _identity({"variables": ["x", "y"], "lhs": "(x + y)**2", "rhs": "x**2 + 2*x*y + y**2"})
+    assert lhs == rhs and vs == ("x", "y")
+
+
+def test_a_claim_specified_in_two_paper_files_is_refused(tmp_path, monkeypatch) -> None:
+    """Kills ``spec.x_specifications__mutmut_25`` (the message): two paper files specifying one claim name."""
+    import checker.spec as spec_module
+
+    (tmp_path / "papers").mkdir()
+    claim = '[[claim]]\nname = "twice"\nsource = "s"\nstatement = "x > 0"\nvariables = ["x"]\nassume = ["0 < x"]\n' \
+            'show = "x > 0"\n'
+    for f in ("a.toml", "b.toml"):
+        (tmp_path / "papers" / f).write_text(claim)
+    monkeypatch.setattr(spec_module, "__file__", str(tmp_path / "spec.py"))
+    with pytest.raises(P.PolyError, match="claim 'twice' specified twice"):
+        specifications()
+
+
+def test_paper_specifications_are_ascii() -> None:
+    """Why ``spec.x_specifications__mutmut_19`` (``read_text(None)``: the locale's encoding) is equivalent:
+    the paper files are ASCII, which every locale encoding reads alike. This keeps them so."""
+    for f in (Path(__file__).resolve().parents[2] / "checker" / "papers").glob("*.toml"):
+        f.read_bytes().decode("ascii")
