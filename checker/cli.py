@@ -25,6 +25,19 @@ def collect(paths: list[str]) -> list[Path]:
     return files
 
 
+def verify_all(files: list[Path], ctx: Context) -> list[dict]:
+    """One row per file: ``file``, ``valid``, ``status``, ``detail`` (and ``name`` when valid)."""
+    results = []
+    for f in files:
+        try:
+            v = verify(f, ctx)
+            results.append({"file": str(f), "valid": True, "name": v.name, "status": v.status, "detail": v.detail})
+        except CertificateError as exc:
+            results.append({"file": str(f), "valid": False, "detail": str(exc),
+                            "status": "not a certificate" if isinstance(exc, NotACertificate) else "invalid"})
+    return results
+
+
 def run(paths: list[str], *, claims: list[str] = (), as_json: bool = False, quiet: bool = False, out=None) -> int:
     """Check ``paths`` (user claims bound to the claim files ``claims``); print one line per file (or JSON);
     return the exit code: 0 all valid, 1 some invalid, 2 unusable input."""
@@ -54,14 +67,7 @@ def run(paths: list[str], *, claims: list[str] = (), as_json: bool = False, quie
     if not files:
         print("error: no certificates found", file=sys.stderr)
         return 2
-    results = []
-    for f in files:
-        try:
-            v = verify(f, ctx)
-            results.append({"file": str(f), "valid": True, "name": v.name, "status": v.status, "detail": v.detail})
-        except CertificateError as exc:
-            results.append({"file": str(f), "valid": False, "detail": str(exc),
-                            "status": "not a certificate" if isinstance(exc, NotACertificate) else "invalid"})
+    results = verify_all(files, ctx)
     ok = all(r["valid"] for r in results)
     if as_json:
         print(json.dumps({"valid": ok, "results": results}, indent=1), file=out)

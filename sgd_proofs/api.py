@@ -173,12 +173,13 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+#: LaTeX text-mode escapes for MathJax's ``\text{}`` (one pass: no replacement is escaped again)
+_LATEX_ESCAPES = str.maketrans({"\\": r"\textbackslash{}", "_": r"\_", "%": r"\%", "&": r"\&", "#": r"\#",
+                                "$": r"\$", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"})
+
+
 def _latex_text(value: Any) -> str:
-    out = _text(value)
-    for a, b in (("\\", r"\textbackslash{}"), ("_", r"\_"), ("%", r"\%"), ("&", r"\&"), ("#", r"\#"),
-                 ("$", r"\$"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"), ("^", r"\^{}")):
-        out = out.replace(a, b) if a != "\\" else out.replace(a, "\x00")
-    return out.replace("\x00", r"\textbackslash{}")
+    return _text(value).translate(_LATEX_ESCAPES)
 
 
 class _Result:
@@ -529,11 +530,8 @@ def simulate(problem: PowerLaw | Spectrum, optimiser: HeavyBall, *, T: int, meth
         raise InputError(f"unknown method {method!r}: fast, exact or naive")
     if isinstance(T, bool) or not isinstance(T, int) or T <= 0:
         raise InputError(f"T = {T!r}: the number of steps must be a positive integer")
-    try:
-        alpha, beta, gamma, tau = (float(_decimal_text(getattr(optimiser, k), k))
-                                   for k in ("alpha", "beta", "gamma", "tau"))
-    except InputError:
-        raise
+    alpha, beta, gamma, tau = (float(_decimal_text(getattr(optimiser, k), k))
+                               for k in ("alpha", "beta", "gamma", "tau"))
     power = isinstance(problem, PowerLaw)
     if not power and not isinstance(problem, Spectrum):
         raise InputError(f"problem must be a PowerLaw or a Spectrum, got {type(problem).__name__}")
@@ -737,6 +735,7 @@ class ProofResult(_Result):
     backends: dict
     certificate: str | None = None
     _verdicts: Any = field(default=None, repr=False, compare=False)
+    _claim: Any = field(default=None, repr=False, compare=False)
 
     _shown = ("name", "status", "methods", "counterexample", "certificate")
 
@@ -787,7 +786,7 @@ def prove(claim: Claim | str | Path, *, methods: Sequence[str] = PROVE_METHODS, 
     return ProofResult(name=res["name"], status=res["status"], methods=tuple(res["methods"]),
                        counterexample=res["counterexample"], counterexample_from=res["counterexample_from"],
                        counterexample_verified=res["counterexample_verified"], backends=res["backends"],
-                       certificate=cert, _verdicts=verdicts)
+                       certificate=cert, _verdicts=verdicts, _claim=c)
 
 
 # ------------------------------------------------------------------------------------------ check
@@ -824,8 +823,8 @@ def check(*paths: str | Path, claims: Sequence[str | Path] = ()) -> CheckResult:
     >>> check(cert).results[0]["detail"][:60]   # without its claim file the statement is not bound
     "no specification for claim 'unit': not a claim of any paper "
     """
-    from checker.cli import collect
-    from checker.core import CertificateError, Context, NotACertificate, verify
+    from checker.cli import collect, verify_all
+    from checker.core import Context
     from checker.spec import claim_file
 
     try:
@@ -844,14 +843,7 @@ def check(*paths: str | Path, claims: Sequence[str | Path] = ()) -> CheckResult:
         raise InputError(f"no such file or directory: {exc}") from None
     if not files:
         raise InputError("no certificates found")
-    results = []
-    for f in files:
-        try:
-            v = verify(f, ctx)
-            results.append({"file": str(f), "valid": True, "name": v.name, "status": v.status, "detail": v.detail})
-        except CertificateError as exc:
-            results.append({"file": str(f), "valid": False, "detail": str(exc),
-                            "status": "not a certificate" if isinstance(exc, NotACertificate) else "invalid"})
+    results = verify_all(files, ctx)
     return CheckResult(valid=all(r["valid"] for r in results), results=tuple(results))
 
 

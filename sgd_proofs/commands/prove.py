@@ -365,22 +365,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from ..api import InputError, prove
 
-    try:  # the API decides (sgd_proofs.api.prove): this command parses options and prints
-        claim = load_claim(Path(args.claim))
-    except BadInput as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except RecursionError:
-        print("error: expression nested too deeply", file=sys.stderr)
-        return 2
-    try:
+    try:  # the API reads and decides (sgd_proofs.api.prove): this command parses options and prints
         result = prove(Path(args.claim), methods=methods, timeout=args.timeout, out=args.out)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     res = {k: v for k, v in result.to_dict().items() if k != "certificate"}
     res["methods"] = list(res["methods"])
-    verdicts = result._verdicts
+    claim, verdicts = result._claim, result._verdicts
     code = {"proved": 0, "refuted": 1, "disagreement": 1}.get(res["status"], 3)
     dirs = {k: getattr(args, k, None) for k in ("smt2", "qepcad", "redlog")}
     try:
