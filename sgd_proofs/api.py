@@ -741,34 +741,56 @@ class ProofResult(_Result):
 
 
 #: every backend :func:`prove` knows
-PROVE_METHODS = ("z3", "cvc5", "qepcad", "bernstein", "intervals")
+MAX_PROVE_TIMEOUT = 7 * 24 * 3600.0  # a week: beyond it a typo, not a plan
+PROVE_METHODS = ("search", "z3", "cvc5", "qepcad", "bernstein", "intervals")
 
 
 def prove(claim: Claim | str | Path, *, methods: Sequence[str] = PROVE_METHODS, timeout: float = 60.0,
+          backend_timeout: float | None = None, run_all: bool = False, jobs: int | None = None,
           out: str | Path | None = None) -> ProofResult:
-    """Decide a semi-algebraic claim with every chosen backend (z3, cvc5, QEPCAD B, Bernstein, arb intervals).
-    ``claim``: a :class:`Claim` (see :func:`claim`) or the path of a claim file (TOML, docs/claim-files.md).
-    With ``out``, a proved or refuted claim gets a certificate there (bound to the claim file's SHA-256).
+    """Decide a semi-algebraic claim: a counterexample search first, then z3, cvc5, QEPCAD B, Bernstein and
+    arb intervals concurrently (each in its own process) under one deadline ``timeout`` (s) for the whole
+    call; ``backend_timeout`` limits each backend (default: ``timeout``). By default the call returns once
+    the answer is established — an exactly verified counterexample, or an exact certificate and a decision
+    procedure that agree — and reports the backends it stopped as not needed; ``run_all=True`` runs every
+    backend to its end. ``jobs`` bounds how many run at once (default: all).
+    ``claim``: a :class:`Claim` (see :func:`claim`) or the path of a claim file (TOML, docs/claim-files.md,
+    or SMT-LIB2 ``.smt2``). With ``out``, a proved or refuted claim gets a certificate there (bound to the
+    claim file's SHA-256).
 
-    >>> r = prove(claim("unit", variables=["x"], assume=["0 < x"], show="x**2 + x > 0"), methods=["z3", "cvc5"])
+    >>> r = prove(claim("unit", variables=["x"], assume=["0 < x"], show="x**2 + x > 0"), methods=["z3", "cvc5"],
+    ...           run_all=True)
     >>> r.status, sorted(r.methods)
     ('proved', ['cvc5', 'z3'])
-    >>> r = prove(claim("wrong", variables=["x"], assume=["-1 < x", "x < 1"], show="x**2 > 0"), methods=["z3"])
-    >>> r.status, r.counterexample
-    ('refuted', {'x': '0'})
+    >>> r = prove(claim("wrong", variables=["x"], assume=["-1 < x", "x < 1"], show="x**2 > 0"))
+    >>> r.status, r.counterexample, r.counterexample_from
+    ('refuted', {'x': '0'}, 'search')
+    >>> r.backends["z3"]["status"], r.backends["z3"]["not_needed"]
+    ('skipped', 'search found a counterexample, verified by exact evaluation')
     """
-    from .commands.prove import find_witness, run_methods, summarise, write_certificate
+    from proofs.portfolio import decide
+
+    from .commands.prove import find_witness, summarise, write_certificate
 
     bad = [m for m in methods if m not in PROVE_METHODS]
     if bad or not methods or isinstance(methods, str):
         raise InputError(f"unknown method(s) {bad or methods!r}; choose from {', '.join(PROVE_METHODS)}")
-    if not (isinstance(timeout, int | float) and timeout > 0):
-        raise InputError(f"timeout must be a positive number of seconds (got {timeout!r})")
+    if len(set(methods)) != len(methods):
+        raise InputError(f"a method is named twice in {list(methods)!r}")
+    for label, value in (("timeout", timeout), ("backend_timeout", backend_timeout)):
+        if value is None and label == "backend_timeout":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= MAX_PROVE_TIMEOUT:
+            raise InputError(f"{label} must be a number of seconds in (0, {MAX_PROVE_TIMEOUT:g}] (got {value!r})")
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= 64):
+        raise InputError(f"jobs must be an integer from 1 to 64 (got {jobs!r})")
     c, raw, fname = _load(claim)
-    verdicts, proofs = run_methods(c, list(methods), float(timeout))
+    verdicts, proofs, _stopped = decide(c, list(methods), timeout_s=float(timeout),
+                                        backend_timeout_s=None if backend_timeout is None else float(backend_timeout),
+                                        run_all=bool(run_all), jobs=jobs)
     res = summarise(c, verdicts)
     if res["status"] == "refuted" and not res["counterexample"]:
-        find_witness(c, res, list(methods), float(timeout))
+        find_witness(c, res, list(methods), float(backend_timeout or timeout))
     cert = None
     if out is not None and res["status"] in ("proved", "refuted"):
         outp = Path(out)

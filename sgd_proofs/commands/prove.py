@@ -56,9 +56,10 @@ import re
 import sys
 from pathlib import Path
 
-HELP = "decide a user claim (TOML) with z3, cvc5, QEPCAD B, Bernstein and arb; exact counterexamples"
+HELP = ("decide a user claim (TOML or SMT-LIB2) with a counterexample search, z3, cvc5, QEPCAD B, Bernstein "
+        "and arb, concurrently; exact counterexamples")
 DESCRIPTION = __doc__.split("\n\n", 1)[1] if __doc__ else HELP
-METHODS = ("z3", "cvc5", "qepcad", "bernstein", "intervals")
+METHODS = ("search", "z3", "cvc5", "qepcad", "bernstein", "intervals")
 KEYS = {"name", "variables", "assume", "show", "define"}
 MAX_VARIABLES = 12
 _REL = re.compile(r"<=|>=|==|!=|<|>|=")
@@ -78,9 +79,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--out", metavar="CERT.json", default=None,
                    help="write a semi-algebraic certificate of the result (solver inputs beside it)")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="time limit per backend (s)")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                   help="time limit for the whole command (s); a backend still running then is 'unknown (timeout)'")
+    p.add_argument("--backend-timeout", type=float, default=None, metavar="S",
+                   help="time limit of each backend (s; default: --timeout)")
+    p.add_argument("--all", action="store_true", dest="run_all",
+                   help="run every backend to its end (default: stop once the answer is established: a verified "
+                        "counterexample, or an exact certificate and a decision procedure that agree)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="backends run at once, each in its own process (default: all)")
     p.add_argument("--methods", nargs="+", default=list(METHODS), metavar="M",
                    help=f"backends to run (default: all of {', '.join(METHODS)}); commas allowed")
+    p.add_argument("--smt-output", action="store_true",
+                   help="print only the SMT-LIB answer: unsat (the claim is proved), sat (refuted), unknown")
     p.add_argument("--smt2", metavar="DIR", default=None, help="write the SMT-LIB2 input to DIR/<stem>.smt2")
     p.add_argument("--qepcad", metavar="DIR", default=None,
                    help="write the QEPCAD B input to DIR/<stem>.qepcad")
@@ -222,20 +233,14 @@ def load_claim_text(text: str, path: str | Path):
 
 
 def run_methods(claim, methods: list[str], timeout_s: float) -> tuple[dict, dict]:
-    """``({method: Verdict}, {method: proof object or None})`` for the chosen backends."""
-    from proofs.semialgebraic import SOLVERS, run_exact
-    from proofs.solvers import Verdict
+    """``({method: Verdict}, {method: proof object or None})``: the chosen backends one after another, in this
+    process, each to its own limit (``proofs.portfolio.decide`` runs them concurrently under a deadline)."""
+    from proofs.portfolio import run_one
 
-    verdicts: dict[str, Verdict] = {}
-    proofs: dict[str, dict | None] = {}
+    verdicts: dict = {}
+    proofs: dict = {}
     for m in methods:
-        try:
-            if m in SOLVERS:
-                verdicts[m] = SOLVERS[m].decide(claim, timeout_s)
-            else:
-                verdicts[m], proofs[m] = run_exact(m, claim, timeout_s)
-        except Exception as exc:  # a crashing backend is reported, never hidden
-            verdicts[m] = Verdict("error", detail=f"{m} crashed: {type(exc).__name__}: {exc}")
+        verdicts[m], proofs[m] = run_one(claim, m, timeout_s)
     return verdicts, proofs
 
 
@@ -263,6 +268,8 @@ def summarise(claim, verdicts: dict) -> dict:
         reason = not_applicable(v.detail) if v.status in ("unknown", "skipped") else None
         if reason is not None:
             b["not_applicable"] = reason
+        elif v.status == "skipped" and (m_needed := re.search(r"not needed:\s*(.*)", v.detail or "")):
+            b["not_needed"] = m_needed.group(1)
         backends[m] = b
     return {
         "name": claim.name,
@@ -283,7 +290,7 @@ def find_witness(claim, res: dict, tried: list[str], timeout_s: float) -> None:
 
     from proofs.solvers import is_counterexample
 
-    for m in ("z3", "cvc5", "bernstein", "intervals"):
+    for m in ("search", "z3", "cvc5", "bernstein", "intervals"):
         if m in tried:
             continue
         v = run_methods(claim, [m], min(timeout_s, 30.0))[0][m]
@@ -360,13 +367,12 @@ def run(args: argparse.Namespace) -> int:
     if bad or not methods:
         print(f"error: unknown method(s) {bad}; choose from {', '.join(METHODS)}", file=sys.stderr)
         return 2
-    if not args.timeout > 0:
-        print("error: --timeout must be positive", file=sys.stderr)
-        return 2
     from ..api import InputError, prove
 
-    try:  # the API reads and decides (sgd_proofs.api.prove): this command parses options and prints
-        result = prove(Path(args.claim), methods=methods, timeout=args.timeout, out=args.out)
+    try:  # the API reads, checks the options and decides (sgd_proofs.api.prove): this command prints
+        result = prove(Path(args.claim), methods=methods, timeout=args.timeout,
+                       backend_timeout=getattr(args, "backend_timeout", None),
+                       run_all=getattr(args, "run_all", False), jobs=getattr(args, "jobs", None), out=args.out)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -390,6 +396,9 @@ def run(args: argparse.Namespace) -> int:
     if res["status"] == "disagreement":
         print(f"{claim.name}: BACKENDS DISAGREE ({', '.join(res['methods'])}) — a bug in a backend",
               file=sys.stderr)
+    if getattr(args, "smt_output", False):  # SMT-LIB's answer to "is (assume ∧ ¬show) satisfiable?"
+        print({"proved": "unsat", "refuted": "sat"}.get(res["status"], "unknown"))
+        return code
     if args.json:  # --json --quiet: the JSON still goes to stdout (--quiet silences the human output only)
         print(json.dumps(res, indent=1, sort_keys=True))
         return code
@@ -398,6 +407,8 @@ def run(args: argparse.Namespace) -> int:
     for m, b in res["backends"].items():
         if "not_applicable" in b:
             print(f"  {m:<10} {'n/a':<8} {b['seconds']:8.3f}s  not applicable: {b['not_applicable']}")
+        elif "not_needed" in b:
+            print(f"  {m:<10} {'-':<8} {b['seconds']:8.3f}s  not needed: {b['not_needed']}")
         else:
             print(f"  {m:<10} {b['status']:<8} {b['seconds']:8.3f}s  {b['detail']}")
     if res["status"] == "proved":
@@ -420,7 +431,7 @@ def run(args: argparse.Namespace) -> int:
             elif b["status"] == "error":
                 why.append(f"{m} failed")
             elif b["status"] == "unknown":
-                why.append(f"{m} gave no answer within {args.timeout:g} s or its limits")
+                why.append(f"{m} gave no answer within its time limit or its limits")
             else:
                 why.append(f"{m} {b['status']}")
         print(f"{claim.name}: UNKNOWN ({'; '.join(why)})")

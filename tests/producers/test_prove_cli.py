@@ -29,7 +29,7 @@ def claim_file(tmp_path, assume=ASSUME, show='"R1 >= 0"', extra="", name="t"):
 
 
 def test_proves_lemma_1_3(tmp_path, capsys):
-    assert main(["prove", str(claim_file(tmp_path)), "--json"]) == 0
+    assert main(["prove", str(claim_file(tmp_path)), "--json", "--all"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == "proved" and "z3" in out["methods"] and out["counterexample"] is None
 

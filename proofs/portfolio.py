@@ -1,0 +1,194 @@
+"""Run a claim's backends concurrently under one deadline, and stop once the answer is established.
+
+``decide(claim, methods, ...)`` first runs the counterexample search (``proofs.search``, in this process,
+bounded and deterministic) when ``"search"`` is among the methods, then starts every other backend in its
+own process (z3, cvc5, QEPCAD B, Bernstein, arb intervals; each in a new process group, so that a solver's
+own subprocesses are stopped with it) and collects the verdicts as they arrive.
+
+When the command may stop (default; ``run_all=True`` runs every backend to its end, as the paper's own
+certificates do):
+
+* an exactly verified counterexample ends every method's search: the claim is refuted;
+* a proof by an exact certificate (Bernstein or intervals, replayed) *and* one by a decision procedure
+  (z3, cvc5, QEPCAD B): the claim is proved by two independent kinds of evidence;
+* a proof of one kind once no backend of the other kind can still answer (finished, not applicable, not
+  chosen): nothing more can be learnt.
+
+Backends stopped for that reason — or never started — are reported honestly as ``skipped`` with the detail
+"not needed: …"; a backend still running at the deadline is ``unknown`` ("no answer before the
+deadline"). Nothing is reported as proved or refuted that its backend did not answer. A refutation
+without a point (QEPCAD B gives none) does not stop the others: they may still give a witness.
+
+``timeout_s`` bounds the whole call (search included); ``backend_timeout_s`` is each backend's own limit
+(passed to the backend and enforced by killing its process group a moment after it). ``jobs`` bounds how
+many backends run at once (default: all of them); waiting backends start in the order given.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import wait
+
+from proofs.claim import Claim
+from proofs.semialgebraic import SOLVERS, run_exact
+from proofs.solvers import Verdict, is_counterexample
+
+EXACT = ("bernstein", "intervals")
+DECISION = ("z3", "cvc5", "qepcad")
+GRACE_S = 2.0  # a backend's own time limit, plus this, then its process group is killed
+
+
+def run_one(claim: Claim, method: str, timeout_s: float) -> tuple[Verdict, dict | None]:
+    """One backend in this process: ``(verdict, proof object or None)``; a crash is an ``error`` verdict."""
+    t0 = time.perf_counter()
+    try:
+        if method == "search":
+            from proofs.search import search
+
+            return search(claim), None
+        if method in SOLVERS:
+            return SOLVERS[method].decide(claim, timeout_s), None
+        return run_exact(method, claim, timeout_s)
+    except Exception as exc:  # a crashing backend is reported, never hidden
+        return Verdict("error", time.perf_counter() - t0,
+                       detail=f"{method} crashed: {type(exc).__name__}: {exc}"), None
+
+
+def _child(conn, claim: Claim, method: str, timeout_s: float) -> None:
+    try:
+        os.setpgrp()  # the backend and whatever it starts (qepcad) form one group, killed together
+    except OSError:
+        pass
+    try:
+        conn.send(run_one(claim, method, timeout_s))
+    except Exception as exc:  # e.g. an unpicklable verdict: still an answer
+        conn.send((Verdict("error", detail=f"{method}: result could not be returned: {exc}"), None))
+    finally:
+        conn.close()
+
+
+def _kill(proc) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if not proc.is_alive():
+            break
+        try:
+            os.killpg(proc.pid, sig)
+        except (ProcessLookupError, PermissionError, OSError):
+            proc.terminate() if sig == signal.SIGTERM else proc.kill()
+        proc.join(0.5)
+    proc.join(0.1)
+
+
+def _witness(claim: Claim, v: Verdict) -> bool:
+    return v.status == "refuted" and v.counterexample is not None and is_counterexample(claim, v.counterexample)
+
+
+def stop_reason(claim: Claim, verdicts: dict[str, Verdict], pending: Sequence[str]) -> str | None:
+    """Why the remaining backends are not needed, or ``None`` while they are (the rule: module docstring)."""
+    for m, v in verdicts.items():
+        if _witness(claim, v):
+            return f"{m} found a counterexample, verified by exact evaluation"
+    exact = sorted(m for m, v in verdicts.items() if m in EXACT and v.status == "proved")
+    decision = sorted(m for m, v in verdicts.items() if m in DECISION and v.status == "proved")
+    if any(v.status == "refuted" for v in verdicts.values()):
+        return None  # a refutation without a point: let the others look for one (or disagree)
+    if exact and decision:
+        return f"proved by an exact certificate ({exact[0]}) and a decision procedure ({decision[0]})"
+    if exact and not any(m in DECISION for m in pending):
+        return f"proved by an exact certificate ({exact[0]}); no decision procedure still running"
+    if decision and not any(m in EXACT for m in pending):
+        return f"proved by a decision procedure ({decision[0]}); no exact method still running"
+    return None
+
+
+def decide(claim: Claim, methods: Sequence[str], *, timeout_s: float = 60.0,
+           backend_timeout_s: float | None = None, run_all: bool = False, jobs: int | None = None,
+           on_verdict: Callable[[str, Verdict], None] | None = None) -> tuple[dict, dict, str | None]:
+    """``({method: Verdict}, {method: proof object or None}, why the others were stopped or None)``.
+
+    Verdicts are returned in the order of ``methods``.
+    """
+    start = time.monotonic()
+    deadline = start + timeout_s
+    per = min(timeout_s, backend_timeout_s) if backend_timeout_s else timeout_s
+    verdicts: dict[str, Verdict] = {}
+    proofs: dict[str, dict | None] = {}
+    reason: str | None = None
+
+    def record(m: str, v: Verdict, proof: dict | None) -> None:
+        verdicts[m], proofs[m] = v, proof
+        if on_verdict is not None:
+            on_verdict(m, v)
+
+    rest = [m for m in methods if m != "search"]
+    if "search" in methods:
+        record("search", *run_one(claim, "search", per))
+        reason = None if run_all else stop_reason(claim, verdicts, rest)
+    if reason is None and rest:
+        reason = _concurrent(claim, rest, deadline, per, run_all, jobs or len(rest), verdicts, record)
+    for m in methods:
+        if m not in verdicts:
+            verdicts[m] = Verdict("skipped", detail=f"{m}: not needed: {reason}")
+            proofs[m] = None
+    return {m: verdicts[m] for m in methods}, {m: proofs.get(m) for m in methods}, reason
+
+
+def _concurrent(claim, methods, deadline, per, run_all, jobs, verdicts, record) -> str | None:
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    waiting = list(methods)
+    running: dict = {}  # conn -> (method, process, started)
+    reason = None
+    try:
+        while waiting or running:
+            now = time.monotonic()
+            while waiting and len(running) < jobs and now < deadline:
+                m = waiting.pop(0)
+                budget = max(0.1, min(per, deadline - now))
+                recv, send = ctx.Pipe(duplex=False)
+                p = ctx.Process(target=_child, args=(send, claim, m, budget), daemon=True)
+                p.start()
+                send.close()
+                running[recv] = (m, p, now, budget)
+            if not running:
+                break
+            limit = min([deadline] + [s + b + GRACE_S for _, _, s, b in running.values()])
+            ready = wait(list(running), timeout=max(0.0, limit - time.monotonic()))
+            for conn in ready:
+                m, p, started, _ = running.pop(conn)
+                try:
+                    v, proof = conn.recv()
+                except (EOFError, OSError):
+                    p.join(1.0)
+                    v, proof = Verdict("error", time.monotonic() - started,
+                                       detail=f"{m}: the backend's process ended without an answer "
+                                              f"(exit code {p.exitcode})"), None
+                conn.close()
+                p.join(1.0)
+                record(m, v, proof)
+            now = time.monotonic()
+            for conn, (m, p, started, budget) in list(running.items()):
+                if now >= deadline or now >= started + budget + GRACE_S:
+                    running.pop(conn)
+                    _kill(p)
+                    conn.close()
+                    record(m, Verdict("unknown", now - started,
+                                      detail=f"{m}: unknown (no answer before the deadline: timeout "
+                                             f"after {budget:g} s)"), None)
+            if now >= deadline:
+                for m in waiting:
+                    record(m, Verdict("unknown", 0.0, detail=f"{m}: unknown (not started before the deadline: "
+                                                             "timeout)"), None)
+                waiting = []
+            if not run_all and reason is None:
+                reason = stop_reason(claim, verdicts, waiting + [m for m, *_ in running.values()])
+                if reason is not None:
+                    break
+    finally:
+        for conn, (_m, p, _s, _b) in running.items():
+            _kill(p)
+            conn.close()
+    return reason
