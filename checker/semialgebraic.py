@@ -3,8 +3,8 @@
 Why a passing certificate means what its verdict says. First ``spec.bind`` shows that the certificate's
 claim record states exactly the specified claim, and the specification fixes the expected outcome. Then:
 
-* ``universal`` — ``∀x: (∧ assume) ⇒ show``. *Proved*: each exact proof object (Bernstein, intervals) is
-  re-checked by ``checker.boxcover``, which implies the claim; a proof recorded only by a decision
+* ``universal`` — ``∀x: (∧ assume) ⇒ show``. *Proved*: each exact proof object is re-checked — Bernstein and
+  intervals by ``checker.boxcover``, a sum-of-squares identity by ``checker.sos`` — and each implies the claim; a proof recorded only by a decision
   procedure (z3, cvc5, QEPCAD B) is reported as recorded, since no solver is re-run here. *Refuted*: every
   recorded counterexample is evaluated exactly — it satisfies every hypothesis and violates the goal. The
   stated status must follow from the verdicts (one method proving and another refuting is a
@@ -24,9 +24,10 @@ from pathlib import Path
 from . import poly as P
 from .boxcover import check_cover
 from .errors import CertificateError
+from .sos import check_sos
 from .spec import _constraint, bind
 
-EXACT = ("bernstein", "intervals")
+EXACT = ("bernstein", "intervals", "sos")
 
 
 def holds(c: tuple[P.Poly, str], point: list[Fraction]) -> bool:
@@ -66,7 +67,7 @@ def _universal(content: dict, spec) -> str:
         says = verdicts.get(m, {}).get("status")
         if m not in EXACT or (m in proofs) != (says == "proved") or proofs.get(m, {"method": m})["method"] != m:
             raise CertificateError(f"{m}: verdict {says!r} does not match its proof object (or an unknown method)")
-        checked += [check_cover(claim, proofs[m])] if m in proofs else []
+        checked += [(check_sos if m == "sos" else check_cover)(claim, proofs[m])] if m in proofs else []
     if status == "refuted":
         if not witnesses and spec.expect == "refuted":
             raise CertificateError(f"{spec.name}: expected refuted, but no exactly verified counterexample")

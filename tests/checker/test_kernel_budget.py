@@ -1,4 +1,5 @@
-"""The trusted kernel stays small: at most 500 lines of code (blank lines, comments, docstrings excluded)."""
+"""The trusted kernel stays small: at most 560 lines of code (blank lines, comments, docstrings excluded; raised
+from 500 for the sum-of-squares check, reason in checker/README.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import checker
 
-BUDGET = 500
+BUDGET = 560
 ROOT = Path(checker.__file__).parent
 
 
