@@ -23,6 +23,7 @@ stays fast and ``sgd-proofs check`` needs only the standard library.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
@@ -707,13 +708,31 @@ def _load(c: Claim | str | Path):
         if isinstance(c, str | Path):
             path = Path(c)
             if path.suffix.lower() in (".smt2", ".smt"):
-                raise InputError(f"{path}: SMT-LIB claim files are not read yet (issue 17); give a TOML claim file")
+                from .smt2 import load_smt2
+
+                return load_smt2(path)[0], path.read_bytes(), path.name
             return load_claim(path), path.read_bytes(), path.name
     except BadInput as exc:
         raise InputError(str(exc)) from None
     except RecursionError:
         raise InputError("expression nested too deeply") from None
     raise InputError(f"claim must be a Claim (api.claim(...)) or a claim-file path, got {type(c).__name__}")
+
+
+def _translate(c, path: Path) -> Path:
+    """Write the claim-file (TOML) translation of an SMT-LIB2 claim at ``path``, after checking that the
+    claim-file reader rebuilds exactly the same claim from it."""
+    from .commands.prove import load_claim_text
+    from .smt2 import claim_toml
+
+    text = claim_toml(c)
+    again = load_claim_text(text, path.name).record()
+    if {k: v for k, v in again.items() if k not in ("statement", "source")} != \
+            {k: v for k, v in c.record().items() if k not in ("statement", "source")}:
+        raise InputError(f"internal error: the claim-file translation of {c.name!r} states a different claim")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
 
 
 def _stem(name: str) -> str:
@@ -794,14 +813,18 @@ def prove(claim: Claim | str | Path, *, methods: Sequence[str] = PROVE_METHODS, 
     cert = None
     if out is not None and res["status"] in ("proved", "refuted"):
         outp = Path(out)
+        translated = None
         if isinstance(claim, Claim):  # the certificate binds to a claim file: write it beside the certificate
             claim_path = outp.with_suffix(".toml")
             claim_path.parent.mkdir(parents=True, exist_ok=True)
             claim_path.write_bytes(raw)
+        elif fname.lower().endswith((".smt2", ".smt")):  # bound to its claim-file translation, written beside
+            translated = {"name": fname, "sha256": hashlib.sha256(raw).hexdigest(), "format": "SMT-LIB2"}
+            claim_path = _translate(c, outp.with_suffix(".toml"))
         else:
             claim_path = Path(claim)
         try:
-            cert = str(write_certificate(c, claim_path, verdicts, proofs, outp))
+            cert = str(write_certificate(c, claim_path, verdicts, proofs, outp, translated_from=translated))
         except OSError as exc:
             raise InputError(f"cannot write the certificate {out}: {exc.strerror or exc} "
                              "(nothing was written over it)") from None

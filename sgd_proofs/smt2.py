@@ -757,3 +757,26 @@ def load_smt2(path: Path) -> tuple[Claim, dict]:
     except UnicodeDecodeError as exc:
         raise BadInput(f"cannot read {path}: not UTF-8 text ({exc})") from exc
     return load_smt2_text(text, path)
+
+
+def claim_toml(claim: Claim) -> str:
+    """The claim file (TOML) stating exactly ``claim``: each constraint written as ``P REL 0`` with ``P`` its
+    expanded polynomial, so the claim-file reader rebuilds the same normal form. A certificate of an SMT-LIB2
+    claim binds to this translation (the checker reads claim files, not SMT-LIB2)."""
+    import json
+
+    from symbolic.polynomial import to_text
+
+    vs = list(claim.variables)
+    rel = {"=": "=="}
+
+    def text(c) -> str:
+        return f"{to_text(c.poly, vs)} {rel.get(c.rel, c.rel)} 0"
+
+    q = json.dumps
+    lines = [f"# translated from {claim.source}; statement: {claim.statement}"[:2000].replace("\n", " "),
+             f"name = {q(claim.name)}", f"variables = [{', '.join(q(v) for v in vs)}]"]
+    if claim.assume:
+        lines.append(f"assume = [{', '.join(q(text(c)) for c in claim.assume)}]")
+    lines.append(f"show = {q(text(claim.show))}")
+    return "\n".join(lines) + "\n"

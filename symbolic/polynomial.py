@@ -209,6 +209,18 @@ def to_record(p: Poly, variables: list[str]) -> dict:
             "terms": [[list(m), str(p[m])] for m in sorted(p, reverse=True)]}
 
 
+def to_text(p: Poly, variables: list[str]) -> str:
+    """The polynomial in the claim-file grammar (``3/4*x**2*y - x + 1``), read back exactly by :func:`parse`."""
+    out = ""
+    for m in sorted(p, reverse=True):
+        c = p[m]
+        mono = "*".join(v if e == 1 else f"{v}**{e}" for v, e in zip(variables, m, strict=True) if e)
+        mag = abs(c)
+        body = (f"{mag}*{mono}" if mag != 1 else mono) if mono else f"{mag}"
+        out += (" - " if c < 0 else " + ") + body if out else ("-" if c < 0 else "") + body
+    return out or "0"
+
+
 def from_record(rec: dict) -> tuple[Poly, list[str]]:
     """Inverse of :func:`to_record`; strict about the format."""
     if not isinstance(rec, dict) or set(rec) != {"vars", "terms"}:

@@ -88,7 +88,8 @@ class BadInput(ValueError):
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("claim", metavar="CLAIM.toml", help="claim file (format: docs/claim-files.md)")
+    p.add_argument("claim", metavar="CLAIM.toml", help="claim file: TOML, or SMT-LIB2 (.smt2, QF_NRA); format: "
+                   "docs/claim-files.md")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--out", metavar="CERT.json", default=None,
                    help="write a semi-algebraic certificate of the result (solver inputs beside it)")
@@ -353,7 +354,8 @@ def decide(claim, methods: list[str], timeout_s: float) -> dict:
     return summarise(claim, run_methods(claim, methods, timeout_s)[0])
 
 
-def write_certificate(claim, claim_path: Path, verdicts: dict, proofs: dict, out: Path) -> Path:
+def write_certificate(claim, claim_path: Path, verdicts: dict, proofs: dict, out: Path,
+                      translated_from: dict | None = None) -> Path:
     """The user claim's semi-algebraic certificate at ``out`` (format: module docstring)."""
     import hashlib
 
@@ -368,6 +370,8 @@ def write_certificate(claim, claim_path: Path, verdicts: dict, proofs: dict, out
     content["origin"] = "user"
     content["claim_file"] = {"sha256": hashlib.sha256(Path(claim_path).read_bytes()).hexdigest(),
                              "name": Path(claim_path).name}
+    if translated_from is not None:  # the user's file was SMT-LIB2; claim_path is its claim-file translation
+        content["claim_file"]["translated_from"] = translated_from
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, certio.dumps(certio.build("semialgebraic", claim.name, content)))  # never half-written
     return out

@@ -131,7 +131,7 @@ def test_results_render_in_a_notebook() -> None:
     (lambda: api.simulate(api.PowerLaw(nu=2, kappa=1), api.HeavyBall(alpha=0.5), T=5, method="exact"),
      "needs a finite N"),
     (lambda: api.Spectrum(lambdas=[1, 2], lambda_c0=[1]), "equal length"),
-    (lambda: api.prove("claim.smt2"), "SMT-LIB claim files are not read yet"),
+    (lambda: api.prove("no-such-claim.smt2"), "no-such-claim.smt2"),
     (lambda: api.prove(42), "claim must be a Claim"),
     (lambda: api.prove(api.claim("c", variables=["x"], show="x > 0"), methods=["maple"]), "unknown method"),
     (lambda: api.claim("c", variables=["x"], show="y > 0"), "unknown name|not a variable|'y'"),
