@@ -144,7 +144,17 @@ def _axis_values(lo, lo_open, hi, hi_open) -> tuple[list[float], float, float]:
 
 
 def search(claim: Claim, *, samples: int = SAMPLES, starts: int = STARTS) -> Verdict:
-    """A verified counterexample (``refuted``) or ``unknown``; never ``proved``."""
+    """A verified counterexample (``refuted``) or ``unknown``; never ``proved``.
+
+    BLAS runs single-threaded here (``threadpoolctl``): the arrays are small, and OpenBLAS's threads,
+    spinning on a loaded machine, made L-BFGS-B ten times slower. Other numerics keep their threads."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _search(claim, samples, starts)
+
+
+def _search(claim: Claim, samples: int, starts: int) -> Verdict:
     import numpy as np
 
     t0 = time.perf_counter()
