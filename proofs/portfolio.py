@@ -1,9 +1,10 @@
 """Run a claim's backends concurrently under one deadline, and stop once the answer is established.
 
-``decide(claim, methods, ...)`` first runs the counterexample search (``proofs.search``, in this process,
-bounded and deterministic) when ``"search"`` is among the methods, then starts every other backend in its
-own process (z3, cvc5, QEPCAD B, Bernstein, arb intervals; each in a new process group, so that a solver's
-own subprocesses are stopped with it) and collects the verdicts as they arrive.
+``decide(claim, methods, ...)`` starts every backend in its own process — the counterexample search
+(``proofs.search``, bounded and deterministic), z3, cvc5, QEPCAD B, Bernstein, arb intervals; each in a new
+process group, so that a solver's own subprocesses are stopped with it — and collects the verdicts as they
+arrive. The search runs beside the others, not before them: a false claim is refuted by it in milliseconds,
+and a true one does not wait for it.
 
 When the command may stop (default; ``run_all=True`` runs every backend to its end, as the paper's own
 certificates do):
@@ -124,12 +125,8 @@ def decide(claim: Claim, methods: Sequence[str], *, timeout_s: float = 60.0,
         if on_verdict is not None:
             on_verdict(m, v)
 
-    rest = [m for m in methods if m != "search"]
-    if "search" in methods:
-        record("search", *run_one(claim, "search", per))
-        reason = None if run_all else stop_reason(claim, verdicts, rest)
-    if reason is None and rest:
-        reason = _concurrent(claim, rest, deadline, per, run_all, jobs or len(rest), verdicts, record)
+    if methods:
+        reason = _concurrent(claim, list(methods), deadline, per, run_all, jobs or len(methods), verdicts, record)
     for m in methods:
         if m not in verdicts:
             verdicts[m] = Verdict("skipped", detail=f"{m}: not needed: {reason}")

@@ -782,10 +782,10 @@ def prove(claim: Claim | str | Path, *, methods: Sequence[str] = PROVE_METHODS, 
     >>> r.status, sorted(r.methods)
     ('proved', ['cvc5', 'z3'])
     >>> r = prove(claim("wrong", variables=["x"], assume=["-1 < x", "x < 1"], show="x**2 > 0"))
-    >>> r.status, r.counterexample, r.counterexample_from
-    ('refuted', {'x': '0'}, 'search')
-    >>> r.backends["z3"]["status"], r.backends["z3"]["not_needed"]
-    ('skipped', 'search found a counterexample, verified by exact evaluation')
+    >>> r.status, r.counterexample, r.counterexample_verified
+    ('refuted', {'x': '0'}, True)
+    >>> r.backends[r.counterexample_from]["status"]
+    'refuted'
     """
     from proofs.portfolio import decide
 
