@@ -736,3 +736,39 @@ def test_paper_specifications_are_ascii() -> None:
     the paper files are ASCII, which every locale encoding reads alike. This keeps them so."""
     for f in (Path(__file__).resolve().parents[2] / "checker" / "papers").glob("*.toml"):
         f.read_bytes().decode("ascii")
+
+
+# ---------------------------------------------------------------------------------------------- fourth run
+# (2026-12-03, the rest of spec.py: relation and load)
+
+
+@pytest.mark.parametrize("text", ["0 < x < 1", "x = 1", "x + 1", 1, None])
+def test_relation_needs_exactly_one_relation_and_double_equals(text) -> None:
+    """Kills ``spec.x_relation__mutmut_3`` (a non-string read as text: a TypeError, not a clean refusal),
+    ``_5`` (``or`` → ``and``: a chain ``0 < x < 1`` or a single ``=`` accepted), ``_10`` (``"="`` no longer
+    refused) and ``_11`` (the message)."""
+    from checker.spec import relation
+
+    with pytest.raises(P.PolyError, match="expected exactly one relation of < <= > >= == != \\(use == for equality\\)"):
+        relation(text, ["x"], {})
+
+
+def test_an_unknown_form_is_refused() -> None:
+    """Kills ``spec.x_load__mutmut_50`` (``or`` → ``and``: a claim of form ``"bogus"`` read as a specification)."""
+    from checker.spec import load
+
+    with pytest.raises(P.PolyError, match="keys must be among"):
+        load({"name": "c", "form": "bogus", "variables": ["x"], "show": "x > 0"}, "test", False)
+
+
+def test_the_statement_is_the_specified_one_or_the_claim_file_relations() -> None:
+    """Kills ``spec.x_load__mutmut_99``, ``_123`` to ``_126``, ``_128``, ``_129``: the statement printed on an
+    OK line is the specification's ``statement``, or for a claim file the relations joined by " and " and "=>"."""
+    from checker.spec import load
+
+    user = load({"name": "c", "variables": ["x"], "assume": ["0 < x", "x < 1"], "show": "x - x**2 > 0"},
+                "user claim file c.toml", True)
+    assert user.statement == "0 < x and x < 1 => x - x**2 > 0"
+    paper = load({"name": "p", "variables": ["x"], "assume": ["0 < x"], "show": "x > 0", "statement": "given",
+                  "source": "s"}, "paper", False)
+    assert paper.statement == "given"
