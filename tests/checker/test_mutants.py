@@ -762,13 +762,16 @@ def test_an_unknown_form_is_refused() -> None:
 
 
 def test_the_statement_is_the_specified_one_or_the_claim_file_relations() -> None:
-    """Kills ``spec.x_load__mutmut_99``, ``_123`` to ``_126``, ``_128``, ``_129``: the statement printed on an
-    OK line is the specification's ``statement``, or for a claim file the relations joined by " and " and "=>"."""
+    """Kills ``spec.x_load__mutmut_99``, ``_123`` to ``_126``, ``_128`` to ``_131``, ``_133`` to ``_136``: the
+    statement printed on an OK line is the specification's ``statement``, or for a claim file the relations
+    joined by " and " and "=>"."""
     from checker.spec import load
 
     user = load({"name": "c", "variables": ["x"], "assume": ["0 < x", "x < 1"], "show": "x - x**2 > 0"},
                 "user claim file c.toml", True)
     assert user.statement == "0 < x and x < 1 => x - x**2 > 0"
+    bare = load({"name": "b", "variables": ["x"], "show": "x**2 + 1 > 0"}, "user claim file b.toml", True)
+    assert bare.statement == " => x**2 + 1 > 0"  # no assumptions (``_131``, ``_133``: no default list)
     paper = load({"name": "p", "variables": ["x"], "assume": ["0 < x"], "show": "x > 0", "statement": "given",
                   "source": "s"}, "paper", False)
     assert paper.statement == "given"
