@@ -1,7 +1,8 @@
 """Run a claim's backends concurrently under one deadline, and stop once the answer is established.
 
 ``decide(claim, methods, ...)`` starts every backend in its own process — the counterexample search
-(``proofs.search``, bounded and deterministic), z3, cvc5, QEPCAD B, Bernstein, arb intervals; each in a new
+(``proofs.search``, bounded and deterministic), z3, cvc5, QEPCAD B, Bernstein, arb intervals, sums of
+squares (``proofs.sos``); each in a new
 process group, so that a solver's own subprocesses are stopped with it — and collects the verdicts as they
 arrive. The search runs beside the others, not before them: a false claim is refuted by it in milliseconds,
 and a true one does not wait for it.
@@ -10,7 +11,7 @@ When the command may stop (default; ``run_all=True`` runs every backend to its e
 certificates do):
 
 * an exactly verified counterexample ends every method's search: the claim is refuted;
-* a proof by an exact certificate (Bernstein or intervals, replayed) *and* one by a decision procedure
+* a proof by an exact certificate (Bernstein, intervals or sum of squares, replayed) *and* one by a decision procedure
   (z3, cvc5, QEPCAD B): the claim is proved by two independent kinds of evidence;
 * a proof of one kind once no backend of the other kind can still answer (finished, not applicable, not
   chosen): nothing more can be learnt.
@@ -38,7 +39,7 @@ from proofs.claim import Claim
 from proofs.semialgebraic import SOLVERS, run_exact
 from proofs.solvers import Verdict, is_counterexample
 
-EXACT = ("bernstein", "intervals")
+EXACT = ("bernstein", "intervals", "sos")
 DECISION = ("z3", "cvc5", "qepcad")
 GRACE_S = 2.0  # a backend's own time limit, plus this, then its process group is killed
 

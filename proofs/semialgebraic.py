@@ -32,14 +32,15 @@ from pathlib import Path
 
 from proofs import certio
 
-from . import bernstein, intervals
+from . import bernstein, intervals, sos
 from .claim import Claim
 from .registry import Argued, claims
 from .solvers import Verdict, cvc5_backend, is_counterexample, qepcad_backend, redlog, smtlib, z3_backend
 from .solvers.formula import QClaim
 
 SOLVERS = {"z3": z3_backend, "cvc5": cvc5_backend, "qepcad": qepcad_backend}
-EXACT = {"bernstein": bernstein, "intervals": intervals}
+EXACT = {"bernstein": bernstein, "intervals": intervals}  # run for every paper claim
+EXACT_METHODS = {**EXACT, "sos": sos}  # every exact method a claim may be given to (``sgd-proofs prove``)
 TIMEOUT = {"z3": 60.0, "cvc5": 60.0, "qepcad": 120.0, "bernstein": 60.0, "intervals": 60.0}
 QUANTIFIED_TIMEOUT = {"z3": 60.0, "cvc5": 5.0, "qepcad": 120.0}  # cvc5 is incomplete on quantified NRA
 DECISION = ("z3", "cvc5", "qepcad")
@@ -66,12 +67,12 @@ def _verdict_record(v: Verdict) -> dict:
 
 
 def run_exact(method: str, claim: Claim, timeout_s: float) -> tuple[Verdict, dict | None]:
-    """Run an exact method (``proofs.bernstein``, ``proofs.intervals``) and replay its proof object.
+    """Run an exact method (``proofs.bernstein``, ``proofs.intervals``, ``proofs.sos``) and replay its proof object.
 
     A proved verdict is recorded only after the method's ``replay`` has re-run the serialised proof
     object; the certificate checker re-validates it independently later.
     """
-    mod = EXACT[method]
+    mod = EXACT_METHODS[method]
     t0 = time.perf_counter()
     res = mod.certify(claim, timeout_s)
     dt = time.perf_counter() - t0

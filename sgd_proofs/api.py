@@ -761,7 +761,7 @@ class ProofResult(_Result):
 
 #: every backend :func:`prove` knows
 MAX_PROVE_TIMEOUT = 7 * 24 * 3600.0  # a week: beyond it a typo, not a plan
-PROVE_METHODS = ("search", "z3", "cvc5", "qepcad", "bernstein", "intervals")
+PROVE_METHODS = ("search", "z3", "cvc5", "qepcad", "bernstein", "intervals", "sos")
 
 
 def prove(claim: Claim | str | Path, *, methods: Sequence[str] = PROVE_METHODS, timeout: float = 60.0,

@@ -24,18 +24,20 @@ and coefficients p/q whose p and q have at most 400 digits; at most 12 variables
 exceeds the limit 64". Every rejection names the entry and its text, exits 2. Grammar, examples of
 every accepted and rejected form with their messages: docs/claim-files.md.
 
-How it decides (``proofs.portfolio``): first a counterexample search (``proofs.search``: box vertices, face
-centres, seeded sampling and local minimisation of the goal's slack; candidates rounded to rationals and
-verified by exact evaluation — a false claim is typically refuted in milliseconds); then z3, cvc5, QEPCAD B,
-Bernstein and arb intervals run concurrently, each in its own process group, under one deadline
-``--timeout S`` for the whole command (``--backend-timeout S`` limits each backend; ``--jobs N`` how many run
-at once). The command answers once the answer is established — a verified counterexample, or an exact
-certificate (Bernstein, intervals) and a decision procedure (z3, cvc5, QEPCAD B) that both prove the claim
-(or one kind, when no backend of the other kind can still answer) — and reports the backends it stopped
-or never started as "not needed: <why>"; a backend still running at the deadline is "unknown (timeout)".
-``--all`` runs every backend to its end (as the paper's own certificates do; then the certificate does not
-depend on which backend finished first). ``--smt-output`` prints only ``unsat`` (proved: the assumptions
-and the negated goal have no common point), ``sat`` (refuted) or ``unknown``.
+How it decides (``proofs.portfolio``): every backend runs concurrently, each in its own process group,
+under one deadline ``--timeout S`` for the whole command (``--backend-timeout S`` limits each backend;
+``--jobs N`` how many run at once): a counterexample search (``proofs.search``: box vertices, face centres,
+seeded sampling and local minimisation of the goal's slack; candidates rounded to rationals and verified
+by exact evaluation — a false claim is typically refuted in milliseconds), z3, cvc5, QEPCAD B, Bernstein,
+arb intervals, and sums of squares (``proofs.sos``: an exact Positivstellensatz identity proposed by an
+SDP and rounded to rationals — the exact proof that also works off a box). The command answers once the
+answer is established — a verified counterexample, or an exact certificate (Bernstein, intervals, sum of
+squares) and a decision procedure (z3, cvc5, QEPCAD B) that both prove the claim (or one kind, when no
+backend of the other kind can still answer) — and reports the backends it stopped or never started as
+"not needed: <why>"; a backend still running at the deadline is "unknown (timeout)". ``--all`` runs
+every backend to its end (as the paper's own certificates do; then the certificate does not depend on
+which backend finished first). ``--smt-output`` prints only ``unsat`` (proved: the assumptions and the
+negated goal have no common point), ``sat`` (refuted) or ``unknown``.
 
 Exit 0 proved, 1 refuted (or backends disagree), 3 unknown, 2 bad input. A refutation prints exact
 rational coordinates verified by exact evaluation. A method that does not apply to the claim (e.g.
@@ -69,10 +71,10 @@ import re
 import sys
 from pathlib import Path
 
-HELP = ("decide a user claim (TOML or SMT-LIB2) with a counterexample search, z3, cvc5, QEPCAD B, Bernstein "
-        "and arb, concurrently; exact counterexamples")
+HELP = ("decide a user claim (TOML or SMT-LIB2) with a counterexample search, z3, cvc5, QEPCAD B, Bernstein, "
+        "arb and sums of squares, concurrently; exact counterexamples and proofs")
 DESCRIPTION = __doc__.split("\n\n", 1)[1] if __doc__ else HELP
-METHODS = ("search", "z3", "cvc5", "qepcad", "bernstein", "intervals")
+METHODS = ("search", "z3", "cvc5", "qepcad", "bernstein", "intervals", "sos")
 KEYS = {"name", "variables", "assume", "show", "define"}
 MAX_VARIABLES = 12
 _REL = re.compile(r"<=|>=|==|!=|<|>|=")

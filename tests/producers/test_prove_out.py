@@ -52,7 +52,7 @@ def test_true_claim_gets_a_proved_certificate(tmp_path, capsys) -> None:
     assert (cert["kind"], cert["name"], c["form"], c["origin"]) == ("semialgebraic", "xy positive", "universal", "user")
     assert c["claim_file"] == {"sha256": hashlib.sha256(toml.read_bytes()).hexdigest(), "name": "my claim.toml"}
     assert c["status"] == c["expect"] == "proved"
-    assert set(c["verdicts"]) == {"search", "z3", "cvc5", "qepcad", "bernstein", "intervals"}
+    assert set(c["verdicts"]) == {"search", "z3", "cvc5", "qepcad", "bernstein", "intervals", "sos"}
     assert "bernstein" in c["methods"] and "bernstein" in c["proofs"] and "intervals" in c["proofs"]
     rec = c["claim"]
     assert set(rec) == {"name", "statement", "source", "variables", "assume", "show", "depends_on"}
