@@ -762,7 +762,7 @@ def test_an_unknown_form_is_refused() -> None:
 
 
 def test_the_statement_is_the_specified_one_or_the_claim_file_relations() -> None:
-    """Kills ``spec.x_load__mutmut_99``, ``_123`` to ``_126``, ``_128`` to ``_131``, ``_133`` to ``_136``: the
+    """Kills ``spec.x_load__mutmut_99``, ``_123`` to ``_126``, ``_128`` to ``_131``, ``_133`` to ``_138``: the
     statement printed on an OK line is the specification's ``statement``, or for a claim file the relations
     joined by " and " and "=>"."""
     from checker.spec import load
