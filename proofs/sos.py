@@ -747,9 +747,15 @@ def _dd_squares(q: list[list[Fraction]]) -> list[tuple[Fraction, list[Fraction]]
     return None
 
 
+def _size(squares: list[tuple[Fraction, list[Fraction]]]) -> int:
+    """Decimal digits written for these squares (weights and non-zero coefficients)."""
+    return sum(_digits(d) + sum(_digits(c) for c in cs if c) for d, cs in squares)
+
+
 def _gram_squares(q: list[list[Fraction]]) -> list[tuple[Fraction, list[Fraction]]] | None:
-    """``wᵀ Q w = Σ d (c·w)²`` exactly: ``LDLᵀ`` (few squares), or, when its numbers grow beyond
-    :data:`MAX_DIGITS`, :func:`_dd_squares` (more squares, small numbers); ``None`` unless ``Q ⪰ 0``."""
+    """``wᵀ Q w = Σ d (c·w)²`` exactly: ``LDLᵀ`` (few squares, but its numbers grow with the block size),
+    or :func:`_dd_squares` (about ``r²/2`` squares, small numbers) when that is written in fewer digits
+    or ``LDLᵀ`` outgrows the coefficient limit; ``None`` unless ``Q ⪰ 0``."""
     dec = _ldl(q)
     if dec == "not psd":
         return None
@@ -760,8 +766,7 @@ def _gram_squares(q: list[list[Fraction]]) -> list[tuple[Fraction, list[Fraction
         if max((_digits(v) for d, c in out for v in (d, *c)), default=1) <= MAX_DIGITS:
             return out
     dd = _dd_squares(q)
-    if dd is not None and (out is None or max(_digits(v) for d, c in dd for v in (d, *c))
-                           < max(_digits(v) for d, c in out for v in (d, *c))):
+    if dd is not None and (out is None or _size(dd) < _size(out)):
         return dd
     return out
 
@@ -779,6 +784,12 @@ class _Certificate:
         sizes += [_digits(c) for items in self.terms.values() for _, q in items for c in q.values()]
         sizes += [_digits(c) for p in self.free.values() for c in p.values()]
         return max(sizes, default=1)
+
+    @property
+    def size(self) -> int:
+        """Decimal digits written in all (weights and coefficients)."""
+        return (sum(_digits(d) + sum(_digits(c) for c in q.values()) for items in self.terms.values()
+                    for d, q in items) + sum(_digits(c) for p in self.free.values() for c in p.values()))
 
 
 def _exact(target: Poly, blocks: list[_Block], free: list[_Free], sol: _Solution,
@@ -814,7 +825,7 @@ def _exact(target: Poly, blocks: list[_Block], free: list[_Free], sol: _Solution
             if z is None:
                 continue
             cert = _decompose(blocks, z, free, strict, n)
-            if cert is not None and (best is None or cert.digits < best.digits):
+            if cert is not None and (best is None or cert.size < best.size):
                 best = cert
             if best is not None and best.digits <= MAX_DIGITS:
                 return best
@@ -1272,7 +1283,8 @@ def _structure(pb: _Problem, deadline: float | None) -> _Structure:
     for p in zeros:
         if deadline is not None and time.monotonic() > deadline:
             raise _Timeout
-        for d in axes + [[q - x for q, x in zip(c, p, strict=True)] for c in interior]:
+        others = interior + [q for q in zeros[:20] if q != p]  # towards interior points and other zeros
+        for d in axes + [[q - x for q, x in zip(c, p, strict=True)] for c in others]:
             line = _Line(p, d, True)
             val = _valuation(_on_line(pb.goal, p, d))
             if (val is None or val >= 2) and any(d) and _line_ok(pb, line):
