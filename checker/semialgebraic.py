@@ -4,8 +4,9 @@ Why a passing certificate means what its verdict says. First ``spec.bind`` shows
 claim record states exactly the specified claim, and the specification fixes the expected outcome. Then:
 
 * ``universal`` — ``∀x: (∧ assume) ⇒ show``. *Proved*: each exact proof object is re-checked — Bernstein and
-  intervals by ``checker.boxcover``, a sum-of-squares identity by ``checker.sos`` — and each implies the claim; a proof recorded only by a decision
-  procedure (z3, cvc5, QEPCAD B) is reported as recorded, since no solver is re-run here. *Refuted*: every
+  intervals by ``checker.boxcover``, a sum-of-squares identity by ``checker.sos`` — and each implies the
+  claim; a proof recorded only by a decision procedure (z3, cvc5, QEPCAD B) is reported as recorded, since
+  no solver is re-run here. *Refuted*: every
   recorded counterexample is evaluated exactly — it satisfies every hypothesis and violates the goal. The
   stated status must follow from the verdicts (one method proving and another refuting is a
   disagreement, rejected) and equal the expected outcome; a probe expected false needs an exact witness.
