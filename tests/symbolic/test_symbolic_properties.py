@@ -15,7 +15,7 @@ from functools import cache
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from checker.poly import evaluate as poly_eval
@@ -232,16 +232,22 @@ def test_U1_symbols():
 @pytest.mark.slow
 @SETTINGS
 @given(rationals(-3, 5), rationals(-2, 2))
+@example(Fraction(1, 4), Fraction(1, 4))  # a double root (found by CI): numpy is accurate to sqrt(eps) there
 def test_noiseless_roots_are_the_eigenvalues(av, bv):
     """Roots of the derived characteristic polynomial = eigenvalues of ``[[1−a, b], [−a, b]]``:
-    exactly through trace and determinant (radicals expanded exactly), and numerically vs numpy."""
+    exactly through trace and determinant (radicals expanded exactly), and numerically vs numpy.
+
+    At an exact double root (discriminant ``(1 − a + b)² − 4b = 0``) the matrix is defective and a backward
+    stable eigensolver moves each eigenvalue by up to ``sqrt(eps·|A|)`` (≈ 1e-8), so the numerical comparison
+    there allows 1e-6; elsewhere 1e-9 as before."""
     sub = {a: sp.Rational(av.numerator, av.denominator), b: sp.Rational(bv.numerator, bv.denominator)}
     r1, r2 = [r.subs(sub) for r in cf.noiseless_roots()]
     assert sp.expand(r1 + r2) == 1 - sub[a] + sub[b]
     assert sp.expand(r1 * r2) == sub[b]
     ev = np.sort_complex(np.linalg.eigvals(np.array([[1 - float(av), float(bv)], [-float(av), float(bv)]])))
     ours = np.sort_complex(np.array([complex(r1), complex(r2)]))
-    assert np.allclose(ev, ours, rtol=1e-9, atol=1e-9)
+    double = (1 - av + bv) ** 2 == 4 * bv
+    assert np.allclose(ev, ours, rtol=1e-9, atol=1e-6 if double else 1e-9)
 
 
 @SETTINGS
