@@ -30,6 +30,7 @@ import math
 import time
 from fractions import Fraction
 
+from proofs.boxmap import as_bound
 from proofs.claim import Claim, Constraint
 from proofs.solvers import Verdict, is_counterexample, rational_candidates
 
@@ -43,26 +44,20 @@ _CHUNK = 2_000_000  # points × terms evaluated per numpy block (memory bound)
 
 
 def _constant_box(claim: Claim) -> list[tuple[float | None, bool, float | None, bool]]:
-    """Per variable ``(lo, lo_open, hi, hi_open)`` from single-variable linear bounds; ``None``: unbounded."""
+    """Per variable ``(lo, lo_open, hi, hi_open)`` from its constant bounds (``boxmap.as_bound``); ``None``:
+    unbounded. Where several bounds apply, the tightest (and the strict one at a tie) is kept."""
     n = len(claim.variables)
     box: list[list] = [[None, False, None, False] for _ in range(n)]
     for c in claim.assume:
-        if c.rel not in (">", ">=", "<", "<="):
-            continue
-        used = {i for m in c.poly for i in range(n) if m[i]}
-        if len(used) != 1:
-            continue
-        (j,) = used
-        unit = tuple(1 if i == j else 0 for i in range(n))
-        if any(m not in (unit, (0,) * n) for m in c.poly):
-            continue
-        a, b = c.poly[unit], c.poly.get((0,) * n, Fraction(0))
-        value, strict = float(-b / a), c.rel in (">", "<")
-        if (c.rel in (">", ">=")) == (a > 0):  # x > value
-            if box[j][0] is None or value > box[j][0] or (value == box[j][0] and strict):
-                box[j][0], box[j][1] = value, strict
-        elif box[j][2] is None or value < box[j][2] or (value == box[j][2] and strict):
-            box[j][2], box[j][3] = value, strict
+        for j in range(n):
+            b = as_bound(c, j, n)
+            if b is None or any(any(m) for m in b[1]):
+                continue
+            side, value, strict = b[0], float(b[1].get((0,) * n, Fraction(0))), b[2]
+            k = 0 if side == "lower" else 2
+            cur = box[j][k]
+            if cur is None or (value > cur if k == 0 else value < cur) or (value == cur and strict):
+                box[j][k], box[j][k + 1] = value, strict
     return [tuple(b) for b in box]  # type: ignore[misc]
 
 
@@ -177,13 +172,13 @@ def _search(claim: Claim, samples: int, starts: int) -> Verdict:
     centre = (lows + highs) / 2.0
     faces = []
     for i in range(n):
-        for v in (axes[i][0][0], axes[i][0][-1] if len(axes[i][0]) > 1 else axes[i][0][0]):
+        for v in (axes[i][0][0], axes[i][0][-1]):
             p = centre.copy()
             p[i] = v
             faces.append(p)
     groups.append(("box centre and face centres", np.array([centre] + faces)))
     if n <= MAX_VERTICES_DIM:
-        grids = np.meshgrid(*[np.array(a[0][:2] if len(a[0]) == 2 else a[0][:3]) for a in axes], indexing="ij")
+        grids = np.meshgrid(*[np.array(a[0][:3]) for a in axes], indexing="ij")
         verts = np.stack([g.ravel() for g in grids], axis=1)
         groups.append(("box vertices", verts[:4096]))
     rng = np.random.default_rng(0)
@@ -204,7 +199,7 @@ def _search(claim: Claim, samples: int, starts: int) -> Verdict:
                     break
         best += [(float(s[k] + 1e6 * viol[k]), X[k]) for k in order[:starts]]
     best.sort(key=lambda b: b[0])
-    res = _minimise(claim, ev, merit, [b[1] for b in best[:starts]], lows, highs, box)
+    res = _minimise(merit, [b[1] for b in best[:starts]], lows, highs, box)
     for x in res:
         found, used = _exact(claim, x, max(0, MAX_EXACT_CHECKS - checks) + 20)
         checks += used
@@ -215,7 +210,7 @@ def _search(claim: Claim, samples: int, starts: int) -> Verdict:
                           f"{len(res)} local minimisations ({checks} exact checks); this proves nothing")
 
 
-def _minimise(claim: Claim, ev, merit, starts: list, lows, highs, box) -> list:
+def _minimise(merit, starts: list, lows, highs, box) -> list:
     """Local minimisers of slack + penalty from each start (scipy L-BFGS-B within the searched box)."""
     import numpy as np
     from scipy.optimize import minimize
