@@ -23,7 +23,9 @@ without a point (QEPCAD B gives none) does not stop the others: they may still g
 
 ``timeout_s`` bounds the whole call (search included); ``backend_timeout_s`` is each backend's own limit
 (passed to the backend and enforced by killing its process group a moment after it). ``jobs`` bounds how
-many backends run at once (default: all of them); waiting backends start in the order given.
+many backends run at once (default: all of them). Backends start in the order of their priority tier
+(:data:`NICE`; the given order within a tier) and run with that ``nice`` increment, so that on a machine
+with fewer cores than backends the usually fastest ones (z3, Bernstein) are not slowed by the others.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ from proofs.solvers import Verdict, is_counterexample
 EXACT = ("bernstein", "intervals", "sos")
 DECISION = ("z3", "cvc5", "qepcad")
 GRACE_S = 2.0  # a backend's own time limit, plus this, then its process group is killed
+# Scheduling priority (``os.nice`` increment of the backend's process; lower starts first and gets the CPU
+# first). Seven processes share few cores: the backends that answer most claims fastest (z3 and Bernstein, see
+# docs/benchmarks.md) are not slowed by the ones that usually answer late or only where the others cannot;
+# a niced backend still gets every idle core, so nothing waits once the fast ones are done.
+NICE = {"z3": 0, "bernstein": 0, "search": 3, "intervals": 3, "cvc5": 6, "sos": 10, "qepcad": 10}
 
 
 def run_one(claim: Claim, method: str, timeout_s: float) -> tuple[Verdict, dict | None]:
@@ -66,6 +73,10 @@ def _child(conn, claim: Claim, method: str, timeout_s: float) -> None:
     except OSError:
         pass
     try:
+        os.nice(NICE.get(method, 0))
+    except OSError:
+        pass
+    try:
         conn.send(run_one(claim, method, timeout_s))
     except Exception as exc:  # e.g. an unpicklable verdict: still an answer
         conn.send((Verdict("error", detail=f"{method}: result could not be returned: {exc}"), None))
@@ -73,16 +84,22 @@ def _child(conn, claim: Claim, method: str, timeout_s: float) -> None:
         conn.close()
 
 
-def _kill(proc) -> None:
+def _kill(*procs) -> None:
+    """Stop the processes' groups: SIGTERM to all, up to 0.5 s for them to end, then SIGKILL to the rest."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
-        if not proc.is_alive():
+        alive = [p for p in procs if p.is_alive()]
+        if not alive:
             break
-        try:
-            os.killpg(proc.pid, sig)
-        except (ProcessLookupError, PermissionError, OSError):
-            proc.terminate() if sig == signal.SIGTERM else proc.kill()
-        proc.join(0.5)
-    proc.join(0.1)
+        for proc in alive:
+            try:
+                os.killpg(proc.pid, sig)
+            except (ProcessLookupError, PermissionError, OSError):
+                proc.terminate() if sig == signal.SIGTERM else proc.kill()
+        end = time.monotonic() + 0.5
+        for proc in alive:
+            proc.join(max(0.0, end - time.monotonic()))
+    for proc in procs:
+        proc.join(0.1)
 
 
 def _witness(claim: Claim, v: Verdict) -> bool:
@@ -137,7 +154,7 @@ def decide(claim: Claim, methods: Sequence[str], *, timeout_s: float = 60.0,
 
 def _concurrent(claim, methods, deadline, per, run_all, jobs, verdicts, record) -> str | None:
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    waiting = list(methods)
+    waiting = sorted(methods, key=lambda m: NICE.get(m, 0))  # stable: the given order within a tier
     running: dict = {}  # conn -> (method, process, started)
     reason = None
     try:
@@ -186,7 +203,7 @@ def _concurrent(claim, methods, deadline, per, run_all, jobs, verdicts, record) 
                 if reason is not None:
                     break
     finally:
-        for conn, (_m, p, _s, _b) in running.items():
-            _kill(p)
+        _kill(*(p for _m, p, _s, _b in running.values()))
+        for conn in running:
             conn.close()
     return reason

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from proofs import portfolio
 from proofs.search import search
-from proofs.solvers import Verdict, is_counterexample, z3_backend
+from proofs.solvers import Verdict, cvc5_backend, is_counterexample, z3_backend
 from sgd_proofs.cli import main
 from sgd_proofs.commands.prove import load_claim_text
 
@@ -211,3 +211,25 @@ def test_smt_output(tmp_path, capsys):
     toml.write_text('name = "c"\nvariables = ["x"]\nshow = "x**2 > 1"\n')
     assert main(["prove", str(toml), "--smt-output"]) == 1
     assert capsys.readouterr().out == "sat\n"
+
+
+def test_every_method_has_a_priority_and_runs_at_it(monkeypatch):
+    """The scheduling tiers cover every method of ``prove`` (a new backend gets one deliberately); a backend's
+    process runs with its tier's ``nice`` increment, and a higher tier starts first (``jobs=1``)."""
+    from sgd_proofs.commands.prove import METHODS
+
+    assert set(portfolio.NICE) == set(METHODS)
+    assert portfolio.NICE["z3"] == portfolio.NICE["bernstein"] == min(portfolio.NICE.values())
+    base = os.nice(0)
+
+    def report(claim, timeout_s):
+        return Verdict("unknown", detail=f"nice {os.nice(0)} at {time.monotonic()!r}")
+
+    monkeypatch.setattr(z3_backend, "decide", report)
+    monkeypatch.setattr(cvc5_backend, "decide", report)
+    verdicts, _, _ = portfolio.decide(claim("x**2 + 1 > 0"), ["cvc5", "z3"], timeout_s=20, jobs=1, run_all=True)
+    assert list(verdicts) == ["cvc5", "z3"]  # reported in the order given
+    niceness = {m: int(v.detail.split()[1]) for m, v in verdicts.items()}
+    assert niceness == {m: min(19, base + portfolio.NICE[m]) for m in ("cvc5", "z3")}
+    started = {m: float(v.detail.split()[-1]) for m, v in verdicts.items()}
+    assert started["z3"] < started["cvc5"]
