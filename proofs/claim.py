@@ -54,6 +54,9 @@ class Claim:
     expect: str = "proved"  # "proved" for theorems, "refuted" for sharpness probes expected false
     notes: str = ""
     extra: dict = field(default_factory=dict)
+    # exact methods this claim is also given to, beyond the ones every universal claim gets (Bernstein,
+    # intervals): e.g. ("sos",) where a variable is unbounded and no box cover can apply
+    exact_also: tuple[str, ...] = ()
 
     def record(self) -> dict:
         vs = list(self.variables)

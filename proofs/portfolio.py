@@ -24,8 +24,10 @@ without a point (QEPCAD B gives none) does not stop the others: they may still g
 ``timeout_s`` bounds the whole call (search included); ``backend_timeout_s`` is each backend's own limit
 (passed to the backend and enforced by killing its process group a moment after it). ``jobs`` bounds how
 many backends run at once (default: all of them). Backends start in the order of their priority tier
-(:data:`NICE`; the given order within a tier) and run with that ``nice`` increment, so that on a machine
-with fewer cores than backends the usually fastest ones (z3, Bernstein) are not slowed by the others.
+(:data:`NICE`; the given order within a tier), one tier every :data:`STAGGER_S` seconds (at once when no
+backend is running), and run with that ``nice`` increment, so that on a machine with fewer cores than
+backends the usually fastest ones (z3, Bernstein) are not slowed by the others; backends never started
+because the answer was established first are reported as not needed.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ GRACE_S = 2.0  # a backend's own time limit, plus this, then its process group i
 # docs/benchmarks.md) are not slowed by the ones that usually answer late or only where the others cannot;
 # a niced backend still gets every idle core, so nothing waits once the fast ones are done.
 NICE = {"z3": 0, "bernstein": 0, "search": 3, "intervals": 3, "cvc5": 6, "sos": 10, "qepcad": 10}
+STAGGER_S = 0.1  # each tier starts this long after the one before (at once when nothing is running), so a claim
+                 # the first tier decides within it forks no other process
 
 
 def run_one(claim: Claim, method: str, timeout_s: float) -> tuple[Verdict, dict | None]:
@@ -155,12 +159,18 @@ def decide(claim: Claim, methods: Sequence[str], *, timeout_s: float = 60.0,
 def _concurrent(claim, methods, deadline, per, run_all, jobs, verdicts, record) -> str | None:
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     waiting = sorted(methods, key=lambda m: NICE.get(m, 0))  # stable: the given order within a tier
+    tiers = sorted({NICE.get(m, 0) for m in methods})
+    start = time.monotonic()
+
+    def due(m: str, now: float) -> bool:  # a tier starts STAGGER_S after the one before, or once nothing runs
+        return not running or now >= start + STAGGER_S * tiers.index(NICE.get(m, 0))
+
     running: dict = {}  # conn -> (method, process, started)
     reason = None
     try:
         while waiting or running:
             now = time.monotonic()
-            while waiting and len(running) < jobs and now < deadline:
+            while waiting and len(running) < jobs and now < deadline and due(waiting[0], now):
                 m = waiting.pop(0)
                 budget = max(0.1, min(per, deadline - now))
                 recv, send = ctx.Pipe(duplex=False)
@@ -170,7 +180,8 @@ def _concurrent(claim, methods, deadline, per, run_all, jobs, verdicts, record) 
                 running[recv] = (m, p, now, budget)
             if not running:
                 break
-            limit = min([deadline] + [s + b + GRACE_S for _, _, s, b in running.values()])
+            limit = min([deadline] + [s + b + GRACE_S for _, _, s, b in running.values()]
+                        + [start + STAGGER_S * tiers.index(NICE.get(m, 0)) for m in waiting[:1]])
             ready = wait(list(running), timeout=max(0.0, limit - time.monotonic()))
             for conn in ready:
                 m, p, started, _ = running.pop(conn)

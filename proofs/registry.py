@@ -231,7 +231,8 @@ def _sharpness(S: sp.Expr, R1: sp.Expr) -> list:
     out = [
         _claim("sharp.S.g_nonneg", "S > 0 on the Lemma 1.1 region for every g >= 0 (no upper bound on g)",
                SOURCE_SHARP, V4, region() + [(g, ">=")] + zopen, (S, ">"), **prv,
-               notes="S is affine in g with slope a^2 z (1+bz) > 0, so g <= 1 is not needed"),
+               notes="S is affine in g with slope a^2 z (1+bz) > 0, so g <= 1 is not needed",
+               exact_also=("sos",)),
         _claim("sharp.S.g_neg_small", "S > 0 for -1/1000 <= g < 0 (slightly negative g)", SOURCE_SHARP, V4,
                region() + [(g + eps, ">="), (-g, ">")] + zopen, (S, ">"), **ref),
         _claim("sharp.S.gaussian", "S > 0 at g = -1 (Gaussian features tau = -1, batch size 1)", SOURCE_SHARP,

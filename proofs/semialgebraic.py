@@ -41,7 +41,7 @@ from .solvers.formula import QClaim
 SOLVERS = {"z3": z3_backend, "cvc5": cvc5_backend, "qepcad": qepcad_backend}
 EXACT = {"bernstein": bernstein, "intervals": intervals}  # run for every paper claim
 EXACT_METHODS = {**EXACT, "sos": sos}  # every exact method a claim may be given to (``sgd-proofs prove``)
-TIMEOUT = {"z3": 60.0, "cvc5": 60.0, "qepcad": 120.0, "bernstein": 60.0, "intervals": 60.0}
+TIMEOUT = {"z3": 60.0, "cvc5": 60.0, "qepcad": 120.0, "bernstein": 60.0, "intervals": 60.0, "sos": 300.0}
 QUANTIFIED_TIMEOUT = {"z3": 60.0, "cvc5": 5.0, "qepcad": 120.0}  # cvc5 is incomplete on quantified NRA
 DECISION = ("z3", "cvc5", "qepcad")
 
@@ -186,7 +186,7 @@ def _produce_universal(claim: Claim, outdir: Path, dirs: Sequence[Path] = ()) ->
             verdicts[name] = mod.decide(claim, TIMEOUT[name])
         except Exception as exc:  # a crashing backend is recorded, never hidden
             verdicts[name] = Verdict("error", detail=f"{name} crashed: {type(exc).__name__}: {exc}")
-    for method in EXACT:
+    for method in (*EXACT, *claim.exact_also):
         try:
             verdicts[method], proofs[method] = run_exact(method, claim, TIMEOUT[method])
         except Exception as exc:

@@ -26,7 +26,9 @@ every accepted and rejected form with their messages: docs/claim-files.md.
 
 How it decides (``proofs.portfolio``): every backend runs concurrently, each in its own process group,
 under one deadline ``--timeout S`` for the whole command (``--backend-timeout S`` limits each backend;
-``--jobs N`` how many run at once): a counterexample search (``proofs.search``: box vertices, face centres,
+``--jobs N`` how many run at once; they start in priority order, z3 and Bernstein first, and the others run
+niced, so that on a machine with fewer cores than backends the usually fastest are not slowed): a
+counterexample search (``proofs.search``: box vertices, face centres,
 seeded sampling and local minimisation of the goal's slack; candidates rounded to rationals and verified
 by exact evaluation — a false claim is typically refuted in milliseconds), z3, cvc5, QEPCAD B, Bernstein,
 arb intervals, and sums of squares (``proofs.sos``: an exact Positivstellensatz identity proposed by an

@@ -60,6 +60,17 @@ def test_names_unique_and_dependencies_exist():
             assert d in names
 
 
+def test_extra_exact_methods_are_known_exact_methods():
+    """``exact_also`` names exact methods beyond the defaults (a typo would silently run nothing more)."""
+    from proofs.semialgebraic import EXACT, EXACT_METHODS
+
+    extra = {c.name: c.exact_also for c in claims() if isinstance(c, Claim) and c.exact_also}
+    assert extra, "no claim is given to an extra exact method (sharp.S.g_nonneg is given to sos)"
+    for name, ms in extra.items():
+        assert set(ms) <= set(EXACT_METHODS) - set(EXACT) and len(set(ms)) == len(ms), name
+    assert "sos" in get("sharp.S.g_nonneg").exact_also
+
+
 def test_quantified_claims_are_well_formed():
     q = get("appH.equivalence")
     assert isinstance(q, QClaim) and q.variables == ("a", "b") and [v for _, v in q.bound] == ["x", "y"]

@@ -233,3 +233,20 @@ def test_every_method_has_a_priority_and_runs_at_it(monkeypatch):
     assert niceness == {m: min(19, base + portfolio.NICE[m]) for m in ("cvc5", "z3")}
     started = {m: float(v.detail.split()[-1]) for m, v in verdicts.items()}
     assert started["z3"] < started["cvc5"]
+
+
+def test_later_tiers_start_only_if_needed(monkeypatch):
+    """A tier starts STAGGER_S after the one before, or at once when nothing is running: a claim the first tier
+    settles forks no other backend (reported as not needed, never started); one it cannot settle does not wait."""
+    monkeypatch.setattr(portfolio, "STAGGER_S", 30.0)
+    c = claim("x**2 + y**2 + 1 > 0")
+    t0 = time.monotonic()
+    verdicts, _, reason = portfolio.decide(c, ["sos", "z3", "bernstein"], timeout_s=60)
+    assert time.monotonic() - t0 < 20
+    assert verdicts["z3"].status == verdicts["bernstein"].status == "proved"
+    assert verdicts["sos"].status == "skipped" and verdicts["sos"].detail == f"sos: not needed: {reason}"
+    monkeypatch.setattr(z3_backend, "decide", lambda claim, timeout_s: Verdict("unknown", detail="z3: unknown"))
+    t0 = time.monotonic()
+    verdicts, _, _ = portfolio.decide(c, ["cvc5", "z3"], timeout_s=60)
+    assert time.monotonic() - t0 < 20, "the next tier waited although nothing was running"
+    assert verdicts["cvc5"].status == "proved"
