@@ -304,10 +304,11 @@ def _prop4(S: sp.Expr, u_num: sp.Expr) -> list:
     gap_num = sp.expand(a**2 * u1 * N2 - a * S1)
     out = [
         _claim("prop4.eq21_denominator", "S(a,b,g,1) > 0 on -1<b<1, 0<a<2(b+1), g>=0 (the eq. 21 terms "
-               "gamma a^2 u_num(1)/S(1) are finite and positive)", SOURCE_P4, V3, dom, (S1, ">")),
+               "gamma a^2 u_num(1)/S(1) are finite and positive)", SOURCE_P4, V3, dom, (S1, ">"),
+               exact_also=("sos",)),
         _claim("prop4.bound_denominator", "2(1-b) + g a > 0 on the same region (the bound's term "
                "gamma a/(2(1-b) + g a) = lambda/(x + tau lambda) at x = 2/(gamma alpha_eff) is finite)",
-               SOURCE_P4, V3, dom, (N2, ">")),
+               SOURCE_P4, V3, dom, (N2, ">"), exact_also=("sos",)),
         _claim("prop4.term_gap", "a^2 u_num(1) (2(1-b) + g a) - a S(1) > 0: each eq. 21 term exceeds the "
                "bound's term, a^2 u_num(1)/S(1) > a/(2(1-b) + g a)", SOURCE_P4, V3, dom, (gap_num, ">")),
         _claim("prop4.h_decreasing", "l > 0, t >= 0, 0 < x1 < x2 => (l (x2 + t l) - l (x1 + t l)) (x1 + t l) "
