@@ -181,7 +181,8 @@ def _concurrent(claim, methods, deadline, per, run_all, jobs, verdicts, record) 
             if not running:
                 break
             limit = min([deadline] + [s + b + GRACE_S for _, _, s, b in running.values()]
-                        + [start + STAGGER_S * tiers.index(NICE.get(m, 0)) for m in waiting[:1]])
+                        + [start + STAGGER_S * tiers.index(NICE.get(m, 0))
+                           for m in waiting[:1] if len(running) < jobs])  # (a full pool waits for an answer)
             ready = wait(list(running), timeout=max(0.0, limit - time.monotonic()))
             for conn in ready:
                 m, p, started, _ = running.pop(conn)

@@ -250,3 +250,17 @@ def test_later_tiers_start_only_if_needed(monkeypatch):
     verdicts, _, _ = portfolio.decide(c, ["cvc5", "z3"], timeout_s=60)
     assert time.monotonic() - t0 < 20, "the next tier waited although nothing was running"
     assert verdicts["cvc5"].status == "proved"
+
+
+def test_a_full_pool_waits_without_spinning(monkeypatch):
+    """With ``jobs=1`` a later tier that is due cannot start while the pool is full: the parent must block on
+    the running backend, not poll in a busy loop (measured as the parent's CPU time while z3 sleeps)."""
+    def sleepy(claim, timeout_s):
+        time.sleep(1.0)
+        return Verdict("unknown", detail="z3: unknown")
+
+    monkeypatch.setattr(z3_backend, "decide", sleepy)
+    cpu = time.process_time()
+    verdicts, _, _ = portfolio.decide(claim("x**2 + 1 > 0"), ["z3", "bernstein", "cvc5"], timeout_s=30, jobs=1)
+    assert verdicts["z3"].status == "unknown"
+    assert time.process_time() - cpu < 0.5, "the parent spun while the pool was full"
