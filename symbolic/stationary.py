@@ -1,0 +1,257 @@
+"""Stationary second moments of heavy-ball SGD on a quadratic, in matrix form, exactly (issue 13 item 2).
+
+Setting of Liu, Ziyin and Ueda (ICML 2021, "Noise and fluctuation of finite learning rate SGD", their
+eq. 5): loss ``½ wᵀKw``, learning rate ``λ``, momentum ``μ``, additive gradient noise ``η`` with mean zero,
+covariance ``C``, independent of the past::
+
+    g_t = K w_{t−1} + η_{t−1},    m_t = μ m_{t−1} + g_t,    w_t = w_{t−1} − λ m_t.
+
+Mapping to this project's eq. 1 (``v' = −α(λ_k Δw + ξ) + β v``, ``Δw' = Δw + v'``): ``α = λ``, ``β = μ``,
+``v_t = w_t − w_{t−1} = −λ m_t``, ``ξ = η``, and the Hessian's eigenvalue ``λ_k`` is an eigenvalue of ``K``.
+
+Nothing below is transcribed. The state ``x = (w, m)`` evolves linearly, ``x_t = T x_{t−1} + B η_{t−1}``;
+:func:`transition` reads the columns of ``T`` and ``B`` off :func:`update` (the update rule above, applied
+to unit vectors). The stationary covariance ``P = E[x xᵀ]`` then solves the discrete Lyapunov equation
+``P = T P Tᵀ + B C Bᵀ``, which :func:`stationary` solves exactly over Q (python-flint ``fmpq_mat``) for
+rational ``K, C, λ, μ`` and checks by substituting back; it is the stationary covariance when every
+eigenvalue of ``T`` lies inside the unit disc, which :func:`is_stable` decides exactly (Schur–Cohn–Jury on
+the characteristic polynomial of ``T``). ``Σ = E[w wᵀ]`` is the top-left block.
+
+The paper's closed forms are *targets* compared with that exact solution (residuals computed exactly):
+:func:`eq6_residual` (their Thm 1, ``μ = 0``), :func:`eq7_residual` (Thm 2), :func:`cor1_sigma` (Cor 1,
+``[C, K] = 0``). The scalar case is solved symbolically by :func:`scalar_sigma`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import flint
+import sympy as sp
+
+Matrix = list[list[Fraction]]
+
+
+def _q(x) -> Fraction:
+    return x if isinstance(x, Fraction) else Fraction(x)
+
+
+def matrix(rows: Sequence[Sequence]) -> Matrix:
+    """A square or rectangular matrix of exact rationals (ints, Fractions or ``"p/q"`` strings)."""
+    out = [[_q(Fraction(x)) for x in r] for r in rows]
+    if not out or any(len(r) != len(out[0]) for r in out):
+        raise ValueError("a matrix needs equal-length, non-empty rows")
+    return out
+
+
+def _fm(m: Matrix) -> flint.fmpq_mat:
+    return flint.fmpq_mat(len(m), len(m[0]), [flint.fmpq(x.numerator, x.denominator) for r in m for x in r])
+
+
+def _from_fm(m: flint.fmpq_mat) -> Matrix:
+    return [[Fraction(int(m[i, j].p), int(m[i, j].q)) for j in range(m.ncols())] for i in range(m.nrows())]
+
+
+def mat_mul(x: Matrix, y: Matrix) -> Matrix:
+    return [[sum((x[i][k] * y[k][j] for k in range(len(y))), Fraction(0)) for j in range(len(y[0]))]
+            for i in range(len(x))]
+
+
+def mat_add(*terms: tuple[Fraction | int, Matrix]) -> Matrix:
+    """``Σ c·M`` over ``(c, M)`` pairs."""
+    n, m = len(terms[0][1]), len(terms[0][1][0])
+    return [[sum((Fraction(c) * M[i][j] for c, M in terms), Fraction(0)) for j in range(m)] for i in range(n)]
+
+
+def transpose(x: Matrix) -> Matrix:
+    return [list(r) for r in zip(*x, strict=True)]
+
+
+def identity(d: int) -> Matrix:
+    return [[Fraction(int(i == j)) for j in range(d)] for i in range(d)]
+
+
+def is_zero(x: Matrix) -> bool:
+    return all(v == 0 for r in x for v in r)
+
+
+def commute(x: Matrix, y: Matrix) -> bool:
+    return is_zero(mat_add((1, mat_mul(x, y)), (-1, mat_mul(y, x))))
+
+
+# ------------------------------------------------------------------------------------------ the update rule
+
+
+def update(K: Matrix, lam: Fraction, mu: Fraction, w: list[Fraction], m: list[Fraction],
+           eta: list[Fraction]) -> tuple[list[Fraction], list[Fraction]]:
+    """One step of the update rule (module docstring): ``(w_t, m_t)`` from ``(w_{t−1}, m_{t−1})`` and ``η``."""
+    d = len(K)
+    g = [sum((K[i][j] * w[j] for j in range(d)), Fraction(0)) + eta[i] for i in range(d)]
+    m_new = [mu * m[i] + g[i] for i in range(d)]
+    w_new = [w[i] - lam * m_new[i] for i in range(d)]
+    return w_new, m_new
+
+
+def transition(K: Matrix, lam, mu) -> tuple[Matrix, Matrix]:
+    """``(T, B)`` with ``x_t = T x_{t−1} + B η``, ``x = (w, m)``: the update applied to unit vectors."""
+    lam, mu, d = _q(lam), _q(mu), len(K)
+    zero = [Fraction(0)] * d
+    unit = lambda i: [Fraction(int(j == i)) for j in range(d)]  # noqa: E731
+    cols_t = [sum(update(K, lam, mu, unit(i) if i < d else zero, unit(i - d) if i >= d else zero, zero), [])
+              for i in range(2 * d)]
+    cols_b = [sum(update(K, lam, mu, zero, zero, unit(i)), []) for i in range(d)]
+    return transpose(cols_t), transpose(cols_b)
+
+
+# ------------------------------------------------------------------------------------------ exact solution
+
+
+def lyapunov(T: Matrix, Q: Matrix) -> Matrix:
+    """The exact solution ``P`` of ``P = T P Tᵀ + Q`` (``(I − T⊗T) vec P = vec Q`` over Q); ``ValueError``
+    if it is singular (an eigenvalue product of ``T`` equals 1: no unique stationary covariance)."""
+    n = len(T)
+    size = n * n
+    rows = []
+    for i in range(n):
+        for j in range(n):
+            row = [Fraction(0)] * size
+            row[i * n + j] += 1
+            for k in range(n):
+                if T[i][k] == 0:
+                    continue
+                for l_ in range(n):
+                    row[k * n + l_] -= T[i][k] * T[j][l_]
+            rows.append(row)
+    A, rhs = _fm(rows), _fm([[Q[i][j]] for i in range(n) for j in range(n)])
+    if A.rank() < size:
+        raise ValueError("I − T⊗T is singular: the Lyapunov equation has no unique solution")
+    v = _from_fm(A.solve(rhs))
+    P = [[v[i * n + j][0] for j in range(n)] for i in range(n)]
+    if not is_zero(mat_add((1, P), (-1, mat_mul(mat_mul(T, P), transpose(T))), (-1, Q))):
+        raise AssertionError("the Lyapunov solution does not satisfy its equation (exact)")
+    return P
+
+
+def charpoly(T: Matrix) -> list[Fraction]:
+    """Coefficients ``[a_0, …, a_n]`` of ``det(z I − T)`` (exact, python-flint)."""
+    cp = _fm(T).charpoly()
+    return [Fraction(int(c.p), int(c.q)) for c in cp.coeffs()]
+
+
+def is_stable(T: Matrix) -> bool:
+    """Whether every eigenvalue of ``T`` lies strictly inside the unit disc, decided exactly by the
+    Schur–Cohn–Jury recursion on the characteristic polynomial ``p = a_0 + … + a_n zⁿ``: all zeros inside iff
+    ``|a_0| < |a_n|`` and the same holds for ``q = (a_n p − a_0 p*)/z`` (``p*`` the reversed polynomial,
+    degree ``n − 1``), down to a non-zero constant (Rouché on the unit circle, where ``|p*| = |p|``)."""
+    p = charpoly(T)
+    while len(p) > 1:
+        a0, an = p[0], p[-1]
+        if abs(a0) >= abs(an):
+            return False
+        rev = p[::-1]
+        r = [an * x - a0 * y for x, y in zip(p, rev, strict=True)]  # r(0) = 0: divide by z
+        p = r[1:]
+        while len(p) > 1 and p[-1] == 0:  # cannot happen for |a_0| < |a_n| (leading a_n² − a_0² > 0)
+            p.pop()
+    return p[0] != 0
+
+
+def stationary(K: Matrix, C: Matrix, lam, mu) -> dict:
+    """Exact stationary second moments: ``{"P": E[xxᵀ], "Sigma": E[wwᵀ], "T": T, "B": B, "stable": …}``."""
+    d = len(K)
+    T, B = transition(K, lam, mu)
+    Q = mat_mul(mat_mul(B, C), transpose(B))
+    P = lyapunov(T, Q)
+    return {"P": P, "Sigma": [r[:d] for r in P[:d]], "T": T, "B": B, "stable": is_stable(T)}
+
+
+# ------------------------------------------------------------------------------------------ the paper's forms
+
+
+def eq6_residual(K: Matrix, C: Matrix, S: Matrix, lam) -> Matrix:
+    """Their Thm 1 (``μ = 0``): ``ΣK + KΣ − λ KΣK − λ C`` (zero iff eq. 6 holds)."""
+    lam = _q(lam)
+    return mat_add((1, mat_mul(S, K)), (1, mat_mul(K, S)), (-lam, mat_mul(mat_mul(K, S), K)), (-lam, C))
+
+
+def eq7_residual(K: Matrix, C: Matrix, S: Matrix, lam, mu) -> Matrix:
+    """Their Thm 2: ``−(1+μ²)/(1−μ²) λ² KΣK + μ/(1−μ²) λ² (K²Σ + ΣK²) + (1−μ) λ (KΣ + ΣK) − λ² C``."""
+    lam, mu = _q(lam), _q(mu)
+    K2 = mat_mul(K, K)
+    return mat_add((-(1 + mu**2) / (1 - mu**2) * lam**2, mat_mul(mat_mul(K, S), K)),
+                   (mu / (1 - mu**2) * lam**2, mat_mul(K2, S)), (mu / (1 - mu**2) * lam**2, mat_mul(S, K2)),
+                   ((1 - mu) * lam, mat_mul(K, S)), ((1 - mu) * lam, mat_mul(S, K)), (-lam**2, C))
+
+
+def inverse(x: Matrix) -> Matrix:
+    return _from_fm(_fm(x).inv())
+
+
+def cor1_sigma(K: Matrix, C: Matrix, lam, mu) -> Matrix:
+    """Their Cor 1 (``[C, K] = 0``): ``Σ = [λK/(1+μ) · (2I − λK/(1+μ))]⁻¹ · λ²C/(1−μ²)``."""
+    lam, mu, d = _q(lam), _q(mu), len(K)
+    A = mat_add((lam / (1 + mu), K))
+    M = mat_mul(A, mat_add((2, identity(d)), (-1, A)))
+    return mat_mul(inverse(M), mat_add((lam**2 / (1 - mu**2), C)))
+
+
+# ------------------------------------------------------------------------------------------ scalar, symbolic
+
+k_, c_, lam_, mu_ = sp.symbols("k c lambda mu")
+
+
+def scalar_sigma() -> sp.Expr:
+    """``E[w²]`` of the one-dimensional chain, solved symbolically from the update map (``k``, ``c``, ``λ``,
+    ``μ`` symbols): the Lyapunov equation in the three unknowns ``E w², E wm, E m²``."""
+    w, m, e = sp.symbols("w m eta")
+    m_new = mu_ * m + k_ * w + e
+    w_new = w - lam_ * m_new
+    Pww, Pwm, Pmm = sp.symbols("P_ww P_wm P_mm")
+    moment = {(2, 0, 0): Pww, (1, 1, 0): Pwm, (0, 2, 0): Pmm, (0, 0, 2): c_, (1, 0, 1): 0, (0, 1, 1): 0}
+
+    def expect(expr: sp.Expr) -> sp.Expr:
+        poly = sp.Poly(sp.expand(expr), w, m, e)
+        return sum((coef * moment[mon] for mon, coef in poly.terms()), sp.Integer(0))
+
+    eqs = [sp.Eq(Pww, expect(w_new**2)), sp.Eq(Pwm, expect(w_new * m_new)), sp.Eq(Pmm, expect(m_new**2))]
+    sol = sp.solve(eqs, [Pww, Pwm, Pmm], dict=True)
+    if len(sol) != 1:
+        raise AssertionError("the scalar Lyapunov system has no unique solution")
+    return sp.factor(sol[0][Pww])
+
+
+def cor1_scalar() -> sp.Expr:
+    """Cor 1 with ``d = 1``: ``λ²c/(1−μ²) / (λk/(1+μ) · (2 − λk/(1+μ)))``."""
+    A = lam_ * k_ / (1 + mu_)
+    return lam_**2 * c_ / (1 - mu_**2) / (A * (2 - A))
+
+
+def same_rational_function(x: sp.Expr, y: sp.Expr) -> bool:
+    """``x == y`` as rational functions, decided by cross-multiplying and expanding (no ``simplify``)."""
+    nx, dx = sp.fraction(sp.together(x))
+    ny, dy = sp.fraction(sp.together(y))
+    return sp.expand(nx * dy - ny * dx) == 0
+
+
+def trace(x: Matrix) -> Fraction:
+    return sum((x[i][i] for i in range(len(x))), Fraction(0))
+
+
+def training_loss(K: Matrix, S: Matrix) -> Fraction:
+    """``E[½ wᵀKw] = ½ Tr(KΣ)``."""
+    return trace(mat_mul(K, S)) / 2
+
+
+def thm5_loss(K: Matrix, C: Matrix, lam, mu) -> Fraction:
+    """Their Thm 5: ``λ/(4(1−μ)) · Tr[(I − λK/(2(1+μ)))⁻¹ C]``."""
+    lam, mu, d = _q(lam), _q(mu), len(K)
+    M = mat_add((1, identity(d)), (-lam / (2 * (1 + mu)), K))
+    return lam / (4 * (1 - mu)) * trace(mat_mul(inverse(M), C))
+
+
+def thm4_sigma(K: Matrix, sigma2, a, lam) -> Matrix:
+    """Their Thm 4 (``C = σ²I + aK``, ``μ = 0``): ``Σ = λ(σ²I + aK)[K(2I − λK)]⁻¹``."""
+    lam, d = _q(lam), len(K)
+    C = mat_add((sigma2, identity(d)), (a, K))
+    return mat_mul(mat_add((lam, C)), inverse(mat_mul(K, mat_add((2, identity(d)), (-lam, K)))))
