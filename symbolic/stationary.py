@@ -151,9 +151,8 @@ def is_stable(T: Matrix) -> bool:
             return False
         rev = p[::-1]
         r = [an * x - a0 * y for x, y in zip(p, rev, strict=True)]  # r(0) = 0: divide by z
-        p = r[1:]
-        while len(p) > 1 and p[-1] == 0:  # cannot happen for |a_0| < |a_n| (leading a_n² − a_0² > 0)
-            p.pop()
+        lead = an * an - a0 * a0  # > 0: r's leading coefficient; dividing by it keeps the zeros and the
+        p = [x / lead for x in r[1:]]  # coefficients small (without it their size doubles every step)
     return p[0] != 0
 
 
@@ -255,3 +254,112 @@ def thm4_sigma(K: Matrix, sigma2, a, lam) -> Matrix:
     lam, d = _q(lam), len(K)
     C = mat_add((sigma2, identity(d)), (a, K))
     return mat_mul(mat_add((lam, C)), inverse(mat_mul(K, mat_add((2, identity(d)), (-lam, K)))))
+
+
+# ------------------------------------------------------------------------------------------ mini-batch noise
+#
+# Ziyin, Liu, Mori, Ueda (ICLR 2022, "Strength of minibatch noise in SGD"): linear regression with Gaussian
+# features x ~ N(0, A), label noise of variance σ², batch size S; with w the deviation from the teacher the
+# mini-batch gradient is (1/S) Σ_i x_i (x_iᵀ w − ε_i), whose covariance given w is, by Isserlis' theorem,
+# (A w wᵀ A + (wᵀ A w) A + σ² A)/S. Averaged over the stationary law this is their Lemma 1,
+# C(Σ) = (AΣA + Tr[AΣ] A + σ² A)/S — state-dependent: the stationary second moments solve the *affine*
+# equation P = T P Tᵀ + B C(Σ) Bᵀ, still linear in P, solved exactly below. A matrix learning rate Λ
+# (their preconditioner; plain SGD is Λ = λI) enters the update as w_t = w_{t−1} − Λ m_t.
+
+
+def minibatch_noise(A: Matrix, S_: Matrix, sigma2, batch) -> Matrix:
+    """Their Lemma 1 (re-derived above): ``(AΣA + Tr[AΣ] A + σ² A)/S``."""
+    batch = _q(batch)
+    ASA = mat_mul(mat_mul(A, S_), A)
+    return mat_add((1 / batch, ASA), (trace(mat_mul(A, S_)) / batch, A), (_q(sigma2) / batch, A))
+
+
+def transition_pre(K: Matrix, Lam: Matrix, mu) -> tuple[Matrix, Matrix]:
+    """``(T, B)`` for ``m_t = μ m_{t−1} + K w_{t−1} + η``, ``w_t = w_{t−1} − Λ m_t`` (Λ a matrix)."""
+    mu, d = _q(mu), len(K)
+    zero = [Fraction(0)] * d
+
+    def step(w, m, eta):
+        m_new = [mu * m[i] + sum((K[i][j] * w[j] for j in range(d)), Fraction(0)) + eta[i] for i in range(d)]
+        w_new = [w[i] - sum((Lam[i][j] * m_new[j] for j in range(d)), Fraction(0)) for i in range(d)]
+        return w_new + m_new
+
+    unit = lambda i: [Fraction(int(j == i)) for j in range(d)]  # noqa: E731
+    cols_t = [step(unit(i) if i < d else zero, unit(i - d) if i >= d else zero, zero) for i in range(2 * d)]
+    return transpose(cols_t), transpose([step(zero, zero, unit(i)) for i in range(d)])
+
+
+def moment_operator(T: Matrix, B: Matrix, noise_linear) -> Matrix:
+    """The matrix (on ``vec P``, row-major) of ``P ↦ T P Tᵀ + B N(P_ww) Bᵀ``, ``N`` linear: applied to the
+    unit matrices ``E_kl``."""
+    n, d = len(T), len(B[0])
+    cols = []
+    for k in range(n):
+        for l_ in range(n):
+            E = [[Fraction(int(i == k and j == l_)) for j in range(n)] for i in range(n)]
+            out = mat_add((1, mat_mul(mat_mul(T, E), transpose(T))),
+                          (1, mat_mul(mat_mul(B, noise_linear([r[:d] for r in E[:d]])), transpose(B))))
+            cols.append([x for r in out for x in r])
+    return transpose(cols)
+
+
+def stationary_minibatch(A: Matrix, Lam: Matrix, mu, sigma2, batch) -> dict:
+    """Exact stationary moments with the state-dependent noise of Lemma 1: ``P = M vec P + vec(B σ²A/S Bᵀ)``
+    with ``M`` the moment operator; ``stable`` says whether ``M`` (the second-moment recursion) has every
+    eigenvalue inside the unit disc — the exact divergence threshold of the second moments."""
+    d = len(A)
+    T, B = transition_pre(A, Lam, mu)
+    zero = [[Fraction(0)] * d for _ in range(d)]
+    M = moment_operator(T, B, lambda Sw: minibatch_noise(A, Sw, 0, batch))
+    n = 2 * d
+    Q = mat_mul(mat_mul(B, minibatch_noise(A, zero, sigma2, batch)), transpose(B))
+    IA = mat_add((1, identity(n * n)), (-1, M))
+    fm = _fm(IA)
+    out = {"T": T, "B": B, "M": M, "stable": is_stable(M)}
+    if fm.rank() < n * n:
+        out.update(P=None, Sigma=None)
+        return out
+    v = _from_fm(fm.solve(_fm([[x] for r in Q for x in r])))
+    P = [[v[i * n + j][0] for j in range(n)] for i in range(n)]
+    Sw = [r[:d] for r in P[:d]]
+    C = minibatch_noise(A, Sw, sigma2, batch)
+    resid = mat_add((1, P), (-1, mat_mul(mat_mul(T, P), transpose(T))), (-1, mat_mul(mat_mul(B, C), transpose(B))))
+    if not is_zero(resid):
+        raise AssertionError("the stationary moments do not satisfy their equation (exact)")
+    out.update(P=P, Sigma=Sw)
+    return out
+
+
+def iclr_thm2_sigma(A: Matrix, Lam: Matrix, mu, sigma2, batch) -> Matrix:
+    """Their Thm 2 (``[Λ, A] = 0``): ``Σ = (σ²/S)(1 + κ_μ/S) Λ G_μ⁻¹``, ``G_μ = 2(1−μ)I −
+    ((1−μ)/(1+μ) + 1/S) ΛA``, ``κ_μ = Tr[ΛAG_μ⁻¹] / (1 − Tr[ΛAG_μ⁻¹]/S)``."""
+    mu, s2, S_, d = _q(mu), _q(sigma2), _q(batch), len(A)
+    G = mat_add((2 * (1 - mu), identity(d)), (-((1 - mu) / (1 + mu) + 1 / S_), mat_mul(Lam, A)))
+    Gi = inverse(G)
+    t = trace(mat_mul(mat_mul(Lam, A), Gi))
+    kappa = t / (1 - t / S_)
+    return mat_add((s2 / S_ * (1 + kappa / S_), mat_mul(Lam, Gi)))
+
+
+def iclr_thm2_condition(A: Matrix, Lam: Matrix, mu, batch) -> bool:
+    """Their finiteness condition: ``G_μ ≻ 0`` and ``Tr[ΛAG_μ⁻¹] < S`` (G_μ's definiteness by its leading
+    principal minors, exactly)."""
+    mu, S_, d = _q(mu), _q(batch), len(A)
+    G = mat_add((2 * (1 - mu), identity(d)), (-((1 - mu) / (1 + mu) + 1 / S_), mat_mul(Lam, A)))
+    Gs = mat_add((F_HALF, G), (F_HALF, transpose(G)))
+    if any(_fm([r[:k] for r in Gs[:k]]).det() <= 0 for k in range(1, d + 1)):
+        return False
+    return trace(mat_mul(mat_mul(Lam, A), inverse(G))) < S_
+
+
+F_HALF = Fraction(1, 2)
+
+
+def iclr_condition_term() -> sp.Expr:
+    """One eigenvalue's term of their condition ``Tr[ΛAG_μ⁻¹]/S < 1`` for ``Λ = αI`` (``A``'s eigenvalue
+    ``λ``, ``μ = β``, ``1/S = γ``), in this project's symbols (``symbolic.update_rule``): the mapping to
+    eq. 21's ``Ũ(1)`` at ``τ = −1`` (Gaussian features) is checked by cross-multiplication in the tests."""
+    from .update_rule import alpha, beta, gamma, lam
+
+    G = 2 * (1 - beta) - ((1 - beta) / (1 + beta) + gamma) * alpha * lam
+    return gamma * alpha * lam / G

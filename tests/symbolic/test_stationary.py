@@ -138,3 +138,45 @@ def test_schur_cohn_against_numpy_roots() -> None:
             assert S.is_stable(T) is bool(rho < 1), (T, rho)
             seen.add(bool(rho < 1))
     assert seen == {True, False}
+
+
+# ------------------------------------------------------------------------------------ mini-batch noise
+
+
+def test_iclr_thm2_matches_the_exact_stationary_moments_when_commuting() -> None:
+    """Ziyin et al. (ICLR 2022) Thm 2 against the exact solution with their Lemma 1 noise (re-derived by
+    Isserlis): equal exactly, and their finiteness condition is the exact stability of the moment recursion."""
+    A = S.matrix([[2, 0], [0, 1]])
+    for lam, mu, batch in [(F(1, 4), F(0), 1), (F(1, 4), F(1, 2), 2), (F(1, 2), F(0), 4), (F(1, 5), F(-1, 3), 3)]:
+        Lam = S.mat_add((lam, S.identity(2)))
+        r = S.stationary_minibatch(A, Lam, mu, F(1), batch)
+        assert r["stable"] is True and S.iclr_thm2_condition(A, Lam, mu, batch) is True
+        assert r["Sigma"] == S.iclr_thm2_sigma(A, Lam, mu, F(1), batch)
+
+
+@pytest.mark.parametrize("lam", [F(k, 20) for k in range(1, 30)])
+@pytest.mark.parametrize("mu, batch", [(F(0), 1), (F(1, 2), 1), (F(1, 2), 4), (F(9, 10), 2)])
+def test_iclr_condition_is_the_exact_divergence_threshold(lam, mu, batch) -> None:
+    A = S.matrix([[2, 0], [0, 1]])
+    Lam = S.mat_add((lam, S.identity(2)))
+    r = S.stationary_minibatch(A, Lam, mu, F(1), batch)
+    assert r["stable"] is S.iclr_thm2_condition(A, Lam, mu, batch)
+
+
+def test_iclr_thm2_needs_commuting_preconditioner() -> None:
+    """With Λ not commuting with A the closed form is not the stationary covariance (exact witness)."""
+    A, Lam = S.matrix([[2, 0], [0, 1]]), S.matrix([[F(1, 4), F(1, 10)], [F(1, 10), F(1, 5)]])
+    assert not S.commute(A, Lam)
+    r = S.stationary_minibatch(A, Lam, F(0), F(1), 2)
+    assert r["stable"] is True and r["Sigma"] != S.iclr_thm2_sigma(A, Lam, F(0), F(1), 2)
+
+
+def test_iclr_condition_is_eq21_at_tau_minus_one() -> None:
+    """The mapping: their Tr[ΛAG⁻¹]/S term (Λ = αI, μ = β, 1/S = γ) is this project's eq. 21 term of Ũ(1),
+    derived from the generating functions, at τ = −1 (Gaussian features) — identical rational functions."""
+    from symbolic.closed_forms import U1_term_derived
+    from symbolic.update_rule import tau
+
+    derived = U1_term_derived().subs(tau, -1)
+    assert S.same_rational_function(S.iclr_condition_term(), derived)
+    assert not S.same_rational_function(S.iclr_condition_term(), U1_term_derived().subs(tau, 1))
