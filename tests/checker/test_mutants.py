@@ -775,3 +775,129 @@ def test_the_statement_is_the_specified_one_or_the_claim_file_relations() -> Non
     paper = load({"name": "p", "variables": ["x"], "assume": ["0 < x"], "show": "x > 0", "statement": "given",
                   "source": "s"}, "paper", False)
     assert paper.statement == "given"
+
+
+# ---------------------------------------------------------------------------------------------- fifth run
+# (2026-12-04, checker/sos.py in full and the first part of checker/poly.py: power, subs, evaluate)
+
+from checker.errors import CertificateError  # noqa: E402
+from checker.sos import check_sos  # noqa: E402
+from sgd_proofs.commands.prove import load_claim_text  # noqa: E402
+from symbolic.polynomial import parse as _sparse  # noqa: E402
+from symbolic.polynomial import to_record as _srec  # noqa: E402
+
+
+def _claim_record(vs: list[str], assume: list[str], show: str) -> dict:
+    q = lambda xs: "[" + ", ".join(f'"{x}"' for x in xs) + "]"  # noqa: E731
+    return load_claim_text(f'name = "c"\nvariables = {q(vs)}\nassume = {q(assume)}\nshow = "{show}"\n',
+                           "c.toml").record()
+
+
+def _sq(vs: list[str], *pairs: tuple) -> list:
+    return [[d, _srec(_sparse(p, vs), vs)] for d, p in pairs]
+
+
+def test_sos_accepts_zero_weights_and_a_constant_square_anywhere_in_the_multiplier() -> None:
+    """Kills ``sos.x__squares__mutmut_12`` (weight ``0`` refused: a zero square is harmless) and ``_30``
+    (``|=`` → ``=``: only the last square could show the multiplier positive)."""
+    c = _claim_record(["x", "y"], [], "x**2 + y**2 - 2*x*y >= 0")
+    proof = {"method": "sos", "goal_sign": 1, "multiplier": _sq(["x", "y"], ("1", "1"), ("0", "x")),
+             "terms": [{"assume": [], "squares": _sq(["x", "y"], ("1", "x - y"), ("0", "x*y"))}]}
+    assert check_sos(c, proof) == ("sos certificate valid (m·goal = Σ σ·Π g + ε·Π g exactly: 1 terms, 2 squares, "
+                                   "ε = 0)")  # and kills check_sos _52/_83 (the square count)
+
+
+def test_sos_multiplier_with_a_zero_constant_square_is_not_shown_positive() -> None:
+    """Kills ``sos.x__squares__mutmut_35`` (``d > 0`` → ``d >= 0``: m = 0·1² + x² is not positive at 0) and
+    ``check_sos _39`` (the message, anchored)."""
+    c = _claim_record(["x"], [], "x**2 >= 0")
+    proof = {"method": "sos", "goal_sign": 1, "multiplier": _sq(["x"], ("0", "1"), ("1", "x")),
+             "terms": [{"assume": [], "squares": _sq(["x"], ("1", "x**2"))}]}  # x²·x² = (x²)²: identity holds
+    with pytest.raises(CertificateError, match=r"^the multiplier is not shown positive \(no positive constant"):
+        check_sos(c, proof)
+
+
+def test_sos_products_sign_each_assumption_by_its_relation() -> None:
+    """``x > 0`` is g = x, ``x < 1`` is g = −(x − 1): ε·x·(1 − x) = x − x². Kills ``sos.x__product__mutmut_20``
+    (a strict ``>`` refused), ``_40`` / ``_46`` (every g taken with sign +1) and ``_44`` (``>`` taken with −1)."""
+    c = _claim_record(["x"], ["x > 0", "x < 1"], "x - x**2 > 0")
+    proof = {"method": "sos", "goal_sign": 1, "multiplier": _sq(["x"], ("1", "1")), "terms": [],
+             "positive": {"assume": [0, 1], "coef": "1"}}
+    assert "ε = 1" in check_sos(c, proof)
+    non_strict = {"method": "sos", "goal_sign": 1, "multiplier": _sq(["x"], ("1", "1")), "positive": None,
+                  "terms": [{"assume": [0, 1], "squares": _sq(["x"], ("1", "1"))}]}
+    c2 = _claim_record(["x"], ["x >= 0", "x <= 1"], "x - x**2 >= 0")
+    assert "1 terms, 1 squares" in check_sos(c2, non_strict)
+
+
+@pytest.mark.parametrize("where", ["positive", "terms", "ideal"])
+def test_sos_index_one_past_the_end_is_a_clean_refusal(where) -> None:
+    """Kills ``sos.x__product__mutmut_15`` and ``check_sos _100`` (``j <= len``: an IndexError, not a refusal)."""
+    c = _claim_record(["x"], ["x > 0", "x < 1"], "x - x**2 > 0")
+    proof = {"method": "sos", "goal_sign": 1, "multiplier": _sq(["x"], ("1", "1")), "terms": [],
+             "positive": {"assume": [0, 1], "coef": "1"}}
+    if where == "positive":
+        proof["positive"]["assume"] = [0, 2]
+    elif where == "terms":
+        proof["terms"] = [{"assume": [2], "squares": _sq(["x"], ("0", "1"))}]
+    else:
+        proof["ideal"] = [{"assume": 2, "poly": _srec(_sparse("0", ["x"]), ["x"])}]
+    with pytest.raises(CertificateError, match=r"assumption index 2|ideal term on assumption 2"):
+        check_sos(c, proof)
+
+
+def test_sos_ideal_index_must_be_an_int_and_its_multiplier_over_the_claim_variables() -> None:
+    """Kills ``check_sos _94`` (``or`` → ``and``: the index ``True`` read as 1) and ``_110`` (the message)."""
+    c = _claim_record(["x", "y"], ["x*y >= 0", "x == y"], "x*y >= 0")
+    ok = {"method": "sos", "goal_sign": 1, "multiplier": _sq(["x", "y"], ("1", "1")), "terms": [],
+          "ideal": [{"assume": 1, "poly": _srec(_sparse("y", ["x", "y"]), ["x", "y"])}]}
+    ok["terms"] = [{"assume": [], "squares": _sq(["x", "y"], ("1", "y"))}]  # x*y = y² + y·(x − y)
+    assert "valid" in check_sos(c, ok)
+    bad = copy.deepcopy(ok)
+    bad["ideal"][0]["assume"] = True
+    with pytest.raises(CertificateError, match="ideal term on assumption True"):
+        check_sos(c, bad)
+    bad = copy.deepcopy(ok)
+    bad["ideal"][0]["poly"] = _srec(_sparse("y", ["y", "x"]), ["y", "x"])
+    with pytest.raises(CertificateError, match=r"^ideal multiplier over \['y', 'x'\], expected \['x', 'y'\]"):
+        check_sos(c, bad)
+
+
+@pytest.mark.parametrize("coef", [1, "1.0", " 1", True])
+def test_sos_positive_coefficient_must_be_a_canonical_string(coef) -> None:
+    """Kills ``check_sos _137`` (any value read as a number), ``_141`` (``and`` → ``or``: ``"1.0"`` accepted) and
+    ``_145`` (a non-string read as ε = +1). (``_146``, −1 → −2, is equivalent: both refuse the same way.)"""
+    c = _claim_record(["x"], ["x > 0", "x < 1"], "x - x**2 > 0")
+    proof = {"method": "sos", "goal_sign": 1, "multiplier": _sq(["x"], ("1", "1")), "terms": [],
+             "positive": {"assume": [0, 1], "coef": coef}}
+    with pytest.raises(CertificateError, match="^positive term .*must be >= 0"):
+        check_sos(c, proof)
+
+
+def test_power_limits_are_strict_and_the_zero_polynomial_has_every_power() -> None:
+    """Kills ``poly.x_power__mutmut_11`` / ``_21`` (defaults 1: the zero polynomial to a large power refused),
+    ``_12`` (``or`` → ``and``: each limit alone no longer refuses), ``_14`` / ``_22`` (``>`` → ``>=``: the
+    limits themselves refused)."""
+    n, big = 1, max(P.MAX_BITS, 100 * P.MAX_EXPONENT) + 1
+    assert P.power({}, big, n) == {}
+    x10, k = {(10,): Fraction(1)}, 100 * P.MAX_EXPONENT // 10  # 1-bit coefficient: k <= MAX_BITS
+    assert k <= P.MAX_BITS
+    assert P.power(x10, k, n) == {(10 * k,): Fraction(1)}  # degree exactly at the limit
+    with pytest.raises(P.PolyError, match="power too large"):
+        P.power(x10, k + 1, n)  # the degree limit alone
+    c = {(0,): Fraction(2 ** (P.MAX_BITS // 2 - 1))}  # bit length MAX_BITS/2: squaring is at the bit limit
+    assert P.power(c, 2, n) == {(0,): Fraction(2 ** (P.MAX_BITS - 2))}
+    with pytest.raises(P.PolyError, match="power too large"):
+        P.power({(0,): Fraction(2 ** (P.MAX_BITS // 2))}, 2, n)  # the bit limit alone
+
+
+def test_evaluate_and_subs_refuse_mismatched_lengths_and_return_fractions() -> None:
+    """Kills ``poly.x_evaluate__mutmut_10`` / ``_13`` / ``_14`` and ``x_subs__mutmut_21`` / ``_24`` / ``_25``
+    (``strict=True`` dropped: a point or image list of the wrong length silently truncated) and
+    ``x_evaluate__mutmut_4`` (the empty sum an ``int``, not a ``Fraction``)."""
+    p = {(1, 1): Fraction(1)}
+    with pytest.raises(ValueError):
+        P.evaluate(p, [Fraction(2)])
+    with pytest.raises(ValueError):
+        P.subs(p, [{(1,): Fraction(1)}], 1)
+    assert type(P.evaluate({}, [Fraction(1), Fraction(2)])) is Fraction
