@@ -883,7 +883,7 @@ def test_power_limits_are_strict_and_the_zero_polynomial_has_every_power() -> No
     x10, k = {(10,): Fraction(1)}, 100 * P.MAX_EXPONENT // 10  # 1-bit coefficient: k <= MAX_BITS
     assert k <= P.MAX_BITS
     assert P.power(x10, k, n) == {(10 * k,): Fraction(1)}  # degree exactly at the limit
-    with pytest.raises(P.PolyError, match="power too large"):
+    with pytest.raises(P.PolyError, match="^power too large$"):  # and kills _26 / _27 (the message)
         P.power(x10, k + 1, n)  # the degree limit alone
     c = {(0,): Fraction(2 ** (P.MAX_BITS // 2 - 1))}  # bit length MAX_BITS/2: squaring is at the bit limit
     assert P.power(c, 2, n) == {(0,): Fraction(2 ** (P.MAX_BITS - 2))}
@@ -901,3 +901,18 @@ def test_evaluate_and_subs_refuse_mismatched_lengths_and_return_fractions() -> N
     with pytest.raises(ValueError):
         P.subs(p, [{(1,): Fraction(1)}], 1)
     assert type(P.evaluate({}, [Fraction(1), Fraction(2)])) is Fraction
+
+
+def test_mul_term_limit_is_strict_and_monomials_must_match() -> None:
+    """Kills ``poly.x_mul__mutmut_2`` (``>`` → ``>=``: a product of exactly 50·MAX_TERMS term pairs refused),
+    ``_4`` (51·MAX_TERMS: one more pair accepted), ``_5`` (the message), ``_12`` / ``_15`` (``strict=True``
+    dropped: monomials of different lengths silently truncated). (``x_power__mutmut_39``, ``k > 1`` → ``k >= 1``,
+    is equivalent: for ``k = 1`` it computes ``p^0 = 1`` first and returns ``1·1·p`` all the same.)"""
+    side = int((50 * P.MAX_TERMS) ** 0.5)
+    assert side * side == 50 * P.MAX_TERMS
+    p = {(i,): Fraction(1) for i in range(side)}
+    assert len(P.mul(p, p)) == 2 * side - 1  # exactly at the limit: computed
+    with pytest.raises(P.PolyError, match=r"^polynomial product too large \(more than 20000 terms expected\)$"):
+        P.mul(p, {**p, (side,): Fraction(1)})
+    with pytest.raises(ValueError):
+        P.mul({(1,): Fraction(1)}, {(1, 1): Fraction(1)})
