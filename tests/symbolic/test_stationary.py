@@ -180,3 +180,27 @@ def test_iclr_condition_is_eq21_at_tau_minus_one() -> None:
     derived = U1_term_derived().subs(tau, -1)
     assert S.same_rational_function(S.iclr_condition_term(), derived)
     assert not S.same_rational_function(S.iclr_condition_term(), U1_term_derived().subs(tau, 1))
+
+
+def test_additive_noise_stability_is_app_h_per_eigenvalue() -> None:
+    """The chain's characteristic polynomial is the product, over K's eigenvalues k, of this project's App. H
+    polynomial (``symbolic.closed_forms.noiseless_char_poly``) at a = λk, b = μ — for a diagonal K exactly
+    (with the eigenvalues), and for a non-diagonal symmetric K as ``det(z²I − z((1+μ)I − λK) + μI)``. So the
+    stability region is ``appH.equivalence`` (decided by QEPCAD B and z3): −1 < μ < 1 and 0 < λk < 2(1+μ)."""
+    from symbolic.closed_forms import noiseless_char_poly
+    from symbolic.update_rule import a, b
+
+    z = sp.Symbol("z")
+    mu_sym = next(s for s in noiseless_char_poly().free_symbols if s.name == "mu")
+    f = noiseless_char_poly().subs(mu_sym, z)
+    lam, mu = F(1, 3), F(2, 5)
+    for K in (S.matrix([[2, 0], [0, F(1, 2)]]), S.matrix([[2, 1], [1, 1]])):
+        cp = S.charpoly(S.transition(K, lam, mu)[0])
+        ours = sp.Poly(list(reversed([sp.Rational(c.numerator, c.denominator) for c in cp])), z)
+        Km = sp.Matrix([[sp.Rational(x.numerator, x.denominator) for x in r] for r in K])
+        lr, mr = sp.Rational(lam.numerator, lam.denominator), sp.Rational(mu.numerator, mu.denominator)
+        block = sp.Poly(sp.expand((z**2 * sp.eye(2) - z * ((1 + mr) * sp.eye(2) - lr * Km) + mr * sp.eye(2)).det()), z)
+        assert ours == block
+        if Km.is_diagonal():
+            prod = sp.expand(sp.Mul(*[f.subs({a: lr * Km[i, i], b: mr}) for i in range(2)]))
+            assert ours == sp.Poly(prod, z)
