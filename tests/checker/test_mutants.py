@@ -916,3 +916,12 @@ def test_mul_term_limit_is_strict_and_monomials_must_match() -> None:
         P.mul(p, {**p, (side,): Fraction(1)})
     with pytest.raises(ValueError):
         P.mul({(1,): Fraction(1)}, {(1, 1): Fraction(1)})
+
+
+def test_a_product_of_exactly_max_terms_terms_is_kept() -> None:
+    """Kills ``poly.x_mul__mutmut_25`` (``>`` → ``>=``: a product with exactly MAX_TERMS terms refused)."""
+    p = {(i, 0): Fraction(1) for i in range(200)}
+    q = {(0, j): Fraction(1) for j in range(P.MAX_TERMS // 200)}
+    assert len(P.mul(p, q)) == P.MAX_TERMS
+    with pytest.raises(P.PolyError, match=r"^polynomial has more than 20000 terms$"):
+        P.mul({**p, (200, 0): Fraction(1)}, q)
