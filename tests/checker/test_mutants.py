@@ -925,3 +925,15 @@ def test_a_product_of_exactly_max_terms_terms_is_kept() -> None:
     assert len(P.mul(p, q)) == P.MAX_TERMS
     with pytest.raises(P.PolyError, match=r"^polynomial has more than 20000 terms$"):
         P.mul({**p, (200, 0): Fraction(1)}, q)
+
+
+def test_parse_text_limit_and_messages() -> None:
+    """Kills ``poly.x_parse__mutmut_3`` (``>`` → ``>=``: a text of exactly MAX_TEXT characters refused), ``_4``
+    and ``_15`` (the messages), ``_16`` (``lstrip`` → ``rstrip``: the offending character misreported when
+    blanks precede it)."""
+    at_limit = "x" + " " * (P.MAX_TEXT - 1)
+    assert P.parse(at_limit, ["x"]) == {(1,): Fraction(1)}
+    with pytest.raises(P.PolyError, match=r"^polynomial must be a string of at most 20000 characters$"):
+        P.parse(at_limit + " ", ["x"])
+    with pytest.raises(P.PolyError, match=r"^unexpected character '\$' at position \d+$"):
+        P.parse("x +   $", ["x"])
