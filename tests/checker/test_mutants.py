@@ -936,4 +936,6 @@ def test_parse_text_limit_and_messages() -> None:
     with pytest.raises(P.PolyError, match=r"^polynomial must be a string of at most 20000 characters$"):
         P.parse(at_limit + " ", ["x"])
     with pytest.raises(P.PolyError, match=r"^unexpected character '\$' at position \d+$"):
-        P.parse("x +   $", ["x"])
+        P.parse("x +   $x", ["x"])  # and kills _17 (two characters quoted)
+    with pytest.raises(P.PolyError, match=r"^unexpected end of expression$"):  # kills _40, _41, _42
+        P.parse("x +", ["x"])
