@@ -1,9 +1,9 @@
 """Exact sum-of-squares certificates end to end (issue 17's "done when"): ``sgd-proofs prove --methods sos
---out`` writes a certificate for Motzkin over R², Motzkin on a box containing its four zeros (δ = 0), and
-AM–GM over R²; ``python3 -S -m checker --claim FILE`` validates each one; the paper's own
-``sharp.S.g_nonneg`` (g unbounded) carries a checked ``sos`` proof; and tampering with one square's weight,
-one square's coefficient or the multiplier is rejected by the checker for the exact identity — even with the
-hash recomputed, so that it is the mathematics, not the hash, that fails."""
+--out`` writes a certificate for Motzkin over R², Motzkin and Robinson on boxes containing their zeros
+(δ = 0: no box cover can close them), and AM–GM over R²; ``python3 -S -m checker --claim FILE`` validates
+each one; the paper's own ``sharp.S.g_nonneg`` (g unbounded) carries a checked ``sos`` proof; and tampering
+with one square's weight, one square's coefficient or the multiplier is rejected by the checker for the
+exact identity — even with the hash recomputed, so that it is the mathematics, not the hash, that fails."""
 
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ CLAIMS = {
     "motzkin on a box with its zeros": (["x", "y"], ["-2 <= x", "x <= 2", "-3/2 <= y", "y <= 2"],
                                         "x**4*y**2 + x**2*y**4 - 3*x**2*y**2 + 1 >= 0"),
     "am-gm over the plane": (["x", "y"], [], "x**4 + y**4 >= 2*x**2*y**2"),
+    "robinson on a box with its zeros": (["x", "y"], ["-2 <= x", "x <= 2", "-2 <= y", "y <= 2"],
+                                         "x**6 + y**6 + 1 - x**4*y**2 - x**2*y**4 - x**4 - x**2 - y**4 - y**2"
+                                         " + 3*x**2*y**2 >= 0"),
 }
 
 
