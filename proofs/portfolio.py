@@ -162,15 +162,15 @@ def _concurrent(claim, methods, deadline, per, run_all, jobs, verdicts, record) 
     tiers = sorted({NICE.get(m, 0) for m in methods})
     start = time.monotonic()
 
-    def due(m: str, now: float) -> bool:  # a tier starts STAGGER_S after the one before, or once nothing runs
-        return not running or now >= start + STAGGER_S * tiers.index(NICE.get(m, 0))
+    def due_at(m: str) -> float:  # a tier starts STAGGER_S after the one before (or once nothing runs)
+        return start + STAGGER_S * tiers.index(NICE.get(m, 0))
 
     running: dict = {}  # conn -> (method, process, started)
     reason = None
     try:
         while waiting or running:
             now = time.monotonic()
-            while waiting and len(running) < jobs and now < deadline and due(waiting[0], now):
+            while waiting and len(running) < jobs and now < deadline and (not running or now >= due_at(waiting[0])):
                 m = waiting.pop(0)
                 budget = max(0.1, min(per, deadline - now))
                 recv, send = ctx.Pipe(duplex=False)
@@ -181,8 +181,7 @@ def _concurrent(claim, methods, deadline, per, run_all, jobs, verdicts, record) 
             if not running:
                 break
             limit = min([deadline] + [s + b + GRACE_S for _, _, s, b in running.values()]
-                        + [start + STAGGER_S * tiers.index(NICE.get(m, 0))
-                           for m in waiting[:1] if len(running) < jobs])  # (a full pool waits for an answer)
+                        + [due_at(m) for m in waiting[:1] if len(running) < jobs])  # a full pool waits for an answer
             ready = wait(list(running), timeout=max(0.0, limit - time.monotonic()))
             for conn in ready:
                 m, p, started, _ = running.pop(conn)

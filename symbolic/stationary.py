@@ -39,7 +39,7 @@ def _q(x) -> Fraction:
 
 def matrix(rows: Sequence[Sequence]) -> Matrix:
     """A square or rectangular matrix of exact rationals (ints, Fractions or ``"p/q"`` strings)."""
-    out = [[_q(Fraction(x)) for x in r] for r in rows]
+    out = [[Fraction(x) for x in r] for r in rows]
     if not out or any(len(r) != len(out[0]) for r in out):
         raise ValueError("a matrix needs equal-length, non-empty rows")
     return out
@@ -83,51 +83,52 @@ def commute(x: Matrix, y: Matrix) -> bool:
 # ------------------------------------------------------------------------------------------ the update rule
 
 
-def update(K: Matrix, lam: Fraction, mu: Fraction, w: list[Fraction], m: list[Fraction],
-           eta: list[Fraction]) -> tuple[list[Fraction], list[Fraction]]:
-    """One step of the update rule (module docstring): ``(w_t, m_t)`` from ``(w_{t−1}, m_{t−1})`` and ``η``."""
+def update(K: Matrix, Lam: Matrix, mu: Fraction, w: list[Fraction], m: list[Fraction],
+           eta: list[Fraction]) -> list[Fraction]:
+    """One step of the update rule (module docstring) with learning rate ``Λ`` (``λI`` for plain SGD, a
+    matrix for a preconditioner): ``(w_t, m_t)`` concatenated, from ``(w_{t−1}, m_{t−1})`` and ``η``."""
     d = len(K)
-    g = [sum((K[i][j] * w[j] for j in range(d)), Fraction(0)) + eta[i] for i in range(d)]
-    m_new = [mu * m[i] + g[i] for i in range(d)]
-    w_new = [w[i] - lam * m_new[i] for i in range(d)]
-    return w_new, m_new
+    m_new = [mu * m[i] + sum((K[i][j] * w[j] for j in range(d)), Fraction(0)) + eta[i] for i in range(d)]
+    w_new = [w[i] - sum((Lam[i][j] * m_new[j] for j in range(d)), Fraction(0)) for i in range(d)]
+    return w_new + m_new
+
+
+def transition_pre(K: Matrix, Lam: Matrix, mu) -> tuple[Matrix, Matrix]:
+    """``(T, B)`` with ``x_t = T x_{t−1} + B η``, ``x = (w, m)``: the update applied to unit vectors."""
+    mu, d = _q(mu), len(K)
+    zero = [Fraction(0)] * d
+    unit = lambda i: [Fraction(int(j == i)) for j in range(d)]  # noqa: E731
+    cols_t = [update(K, Lam, mu, unit(i) if i < d else zero, unit(i - d) if i >= d else zero, zero)
+              for i in range(2 * d)]
+    return transpose(cols_t), transpose([update(K, Lam, mu, zero, zero, unit(i)) for i in range(d)])
 
 
 def transition(K: Matrix, lam, mu) -> tuple[Matrix, Matrix]:
-    """``(T, B)`` with ``x_t = T x_{t−1} + B η``, ``x = (w, m)``: the update applied to unit vectors."""
-    lam, mu, d = _q(lam), _q(mu), len(K)
-    zero = [Fraction(0)] * d
-    unit = lambda i: [Fraction(int(j == i)) for j in range(d)]  # noqa: E731
-    cols_t = [sum(update(K, lam, mu, unit(i) if i < d else zero, unit(i - d) if i >= d else zero, zero), [])
-              for i in range(2 * d)]
-    cols_b = [sum(update(K, lam, mu, zero, zero, unit(i)), []) for i in range(d)]
-    return transpose(cols_t), transpose(cols_b)
+    """:func:`transition_pre` with the scalar learning rate ``Λ = λI``."""
+    return transition_pre(K, mat_add((_q(lam), identity(len(K)))), mu)
 
 
 # ------------------------------------------------------------------------------------------ exact solution
 
 
+def _solve_moments(M: Matrix, Q: Matrix) -> Matrix | None:
+    """``P`` with ``vec P = M vec P + vec Q`` (row-major ``vec``) exactly over Q; ``None`` if ``I − M`` is
+    singular (no unique stationary second moments)."""
+    n = len(Q)
+    A = _fm(mat_add((1, identity(n * n)), (-1, M)))
+    if A.rank() < n * n:
+        return None
+    v = _from_fm(A.solve(_fm([[x] for r in Q for x in r])))
+    return [[v[i * n + j][0] for j in range(n)] for i in range(n)]
+
+
 def lyapunov(T: Matrix, Q: Matrix) -> Matrix:
-    """The exact solution ``P`` of ``P = T P Tᵀ + Q`` (``(I − T⊗T) vec P = vec Q`` over Q); ``ValueError``
-    if it is singular (an eigenvalue product of ``T`` equals 1: no unique stationary covariance)."""
-    n = len(T)
-    size = n * n
-    rows = []
-    for i in range(n):
-        for j in range(n):
-            row = [Fraction(0)] * size
-            row[i * n + j] += 1
-            for k in range(n):
-                if T[i][k] == 0:
-                    continue
-                for l_ in range(n):
-                    row[k * n + l_] -= T[i][k] * T[j][l_]
-            rows.append(row)
-    A, rhs = _fm(rows), _fm([[Q[i][j]] for i in range(n) for j in range(n)])
-    if A.rank() < size:
+    """The exact solution ``P`` of ``P = T P Tᵀ + Q``; ``ValueError`` if it is not unique (an eigenvalue
+    product of ``T`` equals 1)."""
+    n = len(T)  # no state-dependent noise: the operator P ↦ T P Tᵀ alone
+    P = _solve_moments(moment_operator(T, identity(n), lambda _: [[Fraction(0)] * n for _ in range(n)]), Q)
+    if P is None:
         raise ValueError("I − T⊗T is singular: the Lyapunov equation has no unique solution")
-    v = _from_fm(A.solve(rhs))
-    P = [[v[i * n + j][0] for j in range(n)] for i in range(n)]
     if not is_zero(mat_add((1, P), (-1, mat_mul(mat_mul(T, P), transpose(T))), (-1, Q))):
         raise AssertionError("the Lyapunov solution does not satisfy its equation (exact)")
     return P
@@ -274,21 +275,6 @@ def minibatch_noise(A: Matrix, S_: Matrix, sigma2, batch) -> Matrix:
     return mat_add((1 / batch, ASA), (trace(mat_mul(A, S_)) / batch, A), (_q(sigma2) / batch, A))
 
 
-def transition_pre(K: Matrix, Lam: Matrix, mu) -> tuple[Matrix, Matrix]:
-    """``(T, B)`` for ``m_t = μ m_{t−1} + K w_{t−1} + η``, ``w_t = w_{t−1} − Λ m_t`` (Λ a matrix)."""
-    mu, d = _q(mu), len(K)
-    zero = [Fraction(0)] * d
-
-    def step(w, m, eta):
-        m_new = [mu * m[i] + sum((K[i][j] * w[j] for j in range(d)), Fraction(0)) + eta[i] for i in range(d)]
-        w_new = [w[i] - sum((Lam[i][j] * m_new[j] for j in range(d)), Fraction(0)) for i in range(d)]
-        return w_new + m_new
-
-    unit = lambda i: [Fraction(int(j == i)) for j in range(d)]  # noqa: E731
-    cols_t = [step(unit(i) if i < d else zero, unit(i - d) if i >= d else zero, zero) for i in range(2 * d)]
-    return transpose(cols_t), transpose([step(zero, zero, unit(i)) for i in range(d)])
-
-
 def moment_operator(T: Matrix, B: Matrix, noise_linear) -> Matrix:
     """The matrix (on ``vec P``, row-major) of ``P ↦ T P Tᵀ + B N(P_ww) Bᵀ``, ``N`` linear: applied to the
     unit matrices ``E_kl``."""
@@ -311,16 +297,11 @@ def stationary_minibatch(A: Matrix, Lam: Matrix, mu, sigma2, batch) -> dict:
     T, B = transition_pre(A, Lam, mu)
     zero = [[Fraction(0)] * d for _ in range(d)]
     M = moment_operator(T, B, lambda Sw: minibatch_noise(A, Sw, 0, batch))
-    n = 2 * d
     Q = mat_mul(mat_mul(B, minibatch_noise(A, zero, sigma2, batch)), transpose(B))
-    IA = mat_add((1, identity(n * n)), (-1, M))
-    fm = _fm(IA)
     out = {"T": T, "B": B, "M": M, "stable": is_stable(M)}
-    if fm.rank() < n * n:
+    if (P := _solve_moments(M, Q)) is None:
         out.update(P=None, Sigma=None)
         return out
-    v = _from_fm(fm.solve(_fm([[x] for r in Q for x in r])))
-    P = [[v[i * n + j][0] for j in range(n)] for i in range(n)]
     Sw = [r[:d] for r in P[:d]]
     C = minibatch_noise(A, Sw, sigma2, batch)
     resid = mat_add((1, P), (-1, mat_mul(mat_mul(T, P), transpose(T))), (-1, mat_mul(mat_mul(B, C), transpose(B))))
@@ -346,13 +327,11 @@ def iclr_thm2_condition(A: Matrix, Lam: Matrix, mu, batch) -> bool:
     principal minors, exactly)."""
     mu, S_, d = _q(mu), _q(batch), len(A)
     G = mat_add((2 * (1 - mu), identity(d)), (-((1 - mu) / (1 + mu) + 1 / S_), mat_mul(Lam, A)))
-    Gs = mat_add((F_HALF, G), (F_HALF, transpose(G)))
+    Gs = mat_add((Fraction(1, 2), G), (Fraction(1, 2), transpose(G)))
     if any(_fm([r[:k] for r in Gs[:k]]).det() <= 0 for k in range(1, d + 1)):
         return False
     return trace(mat_mul(mat_mul(Lam, A), inverse(G))) < S_
 
-
-F_HALF = Fraction(1, 2)
 
 
 def iclr_condition_term() -> sp.Expr:
