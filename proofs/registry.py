@@ -14,10 +14,20 @@ Every polynomial is taken from ``symbolic`` (``generating_terms()`` for ``S`` an
 
 ``expect`` is ``"refuted"`` for sharpness probes that are false on purpose: such a claim succeeds
 when refuted with an exactly verified counterexample.
+
+Per-paper registries. This module holds the first paper's entries (Velikanov, Kuznedelev, Yarotsky,
+ICLR 2023). Every further paper has a module ``proofs/papers/<paperkey>.py`` defining ``claims() -> list``
+of entries of the same three kinds (built with :func:`_claim`), and its specification
+``checker/papers/<paperkey>.toml``. :func:`claims` returns this module's entries followed by every
+``proofs.papers`` module's entries, the modules discovered with ``pkgutil`` and taken in the order of
+their names, and raises on a claim name given twice. Adding a paper touches no CLI code and no
+producer: every producer that iterates over :func:`claims` picks its claims up.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,8 +129,28 @@ def _ab_from_roots(p_val: sp.Expr, q_val: sp.Expr) -> dict:
 
 # ------------------------------------------------------------------------------------ the registry
 
+def paper_modules() -> list[str]:
+    """The per-paper registry modules ``proofs.papers.<paperkey>``, sorted by name."""
+    import proofs.papers as pkg
+
+    return sorted(f"{pkg.__name__}.{m.name}" for m in pkgutil.iter_modules(pkg.__path__) if not m.ispkg)
+
+
 @lru_cache(maxsize=1)
 def claims() -> tuple:
+    """This module's entries (the first paper's), then every ``proofs.papers`` module's, by module name."""
+    out = list(_own_claims())
+    for modname in paper_modules():
+        out.extend(importlib.import_module(modname).claims())
+    names = [c.name for c in out]
+    dups = sorted({n for n in names if names.count(n) > 1})
+    if dups:
+        raise AssertionError(f"duplicate claim names: {dups}")
+    return tuple(out)
+
+
+def _own_claims() -> list:
+    """The entries of Velikanov et al. (Lemma 1, App. H, sharpness probes, Prop. 4)."""
     t = generating_terms()
     S, R1 = t.S, t.R1
     if g in R1.free_symbols:
@@ -148,10 +178,7 @@ def claims() -> tuple:
     out.extend(_app_h())
     out.extend(_sharpness(S, R1))
     out.extend(_prop4(S, t.u_num))
-    names = [c.name for c in out]
-    if len(names) != len(set(names)):
-        raise AssertionError("duplicate claim names")
-    return tuple(out)
+    return out
 
 
 def _app_h() -> list:

@@ -1,0 +1,13 @@
+; sgd-proofs claim liu.effective_step.helps: unsat <=> 0<mu<1, 0<p<2 => (2(1+mu) - p(1-mu)) - (1+mu)(2-p) > 0, i.e. E(mu) < E(0) at a fixed effective step p = k eta/(1-mu): positive momentum lowers the stationary error (the diffusion approximation says they are equal)
+(set-info :status unknown)
+(set-logic QF_NRA)
+(set-option :produce-models true)
+(declare-fun mu () Real)
+(declare-fun p () Real)
+(assert (> mu 0))
+(assert (> (+ (* (- 1) mu) 1) 0))
+(assert (> p 0))
+(assert (> (+ (* (- 1) p) 2) 0))
+(assert (<= (* 2 mu p) 0)) ; negated goal
+(check-sat)
+(get-model)

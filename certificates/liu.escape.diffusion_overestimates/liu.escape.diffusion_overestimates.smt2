@@ -1,0 +1,15 @@
+; sgd-proofs claim liu.escape.diffusion_overestimates: unsat <=> 0<mu<1, c>0, x^2 - (1+mu+c) x + mu = 0, x > 1 => x (1-mu) < 1 - mu + c, i.e. r < 1 + c/(1-mu): the diffusion approximation's rate c/(1-mu) per step overestimates the exact growth
+(set-info :status unknown)
+(set-logic QF_NRA)
+(set-option :produce-models true)
+(declare-fun mu () Real)
+(declare-fun c () Real)
+(declare-fun x () Real)
+(assert (> mu 0))
+(assert (> (+ (* (- 1) mu) 1) 0))
+(assert (> c 0))
+(assert (= (+ (* (- 1) mu x) mu (* (- 1) c x) (* x x) (* (- 1) x)) 0))
+(assert (> (+ x (- 1)) 0))
+(assert (<= (+ (* mu x) (* (- 1) mu) c (* (- 1) x) 1) 0)) ; negated goal
+(check-sat)
+(get-model)

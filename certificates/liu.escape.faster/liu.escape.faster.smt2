@@ -1,0 +1,15 @@
+; sgd-proofs claim liu.escape.faster: unsat <=> 0<mu<1, c>0, x^2 - (1+mu+c) x + mu = 0, x > 1 => x > 1 + c: at a saddle (c = eta |k|) the growth factor of the mean with momentum exceeds plain SGD's 1 + c
+(set-info :status unknown)
+(set-logic QF_NRA)
+(set-option :produce-models true)
+(declare-fun mu () Real)
+(declare-fun c () Real)
+(declare-fun x () Real)
+(assert (> mu 0))
+(assert (> (+ (* (- 1) mu) 1) 0))
+(assert (> c 0))
+(assert (= (+ (* (- 1) mu x) mu (* (- 1) c x) (* x x) (* (- 1) x)) 0))
+(assert (> (+ x (- 1)) 0))
+(assert (<= (+ (* (- 1) c) x (- 1)) 0)) ; negated goal
+(check-sat)
+(get-model)
