@@ -16,4 +16,4 @@ KERNEL = ("errors.py", "poly.py", "derive.py", "boxcover.py", "spec.py", "semial
 #: outer rings: file loading and hashes, the command line, messages, and checks that only recompute records
 OUTER = ("__init__.py", "__main__.py", "core.py", "cli.py", "text.py", "solver_inputs.py", "derivation.py", "paper.py",
          "numerics.py", "recompute.py", "exactcheck.py", "invariance.py",
-         "momentum.py", "asymptotics.py", "sums.py", "subleading.py", "coq.py")
+         "momentum.py", "moments.py", "asymptotics.py", "sums.py", "subleading.py", "coq.py")

@@ -26,6 +26,7 @@ from . import (
     derivation,
     exactcheck,
     invariance,
+    moments,
     momentum,
     numerics,
     semialgebraic,
@@ -138,6 +139,8 @@ def verify(path: Path, ctx: Context | None = None) -> Verdict:
             status, detail = "recomputed", asymptotics.check(content, base, name)
         elif kind == "sums":  # outer ring: Lemma 2 power-law sums, recomputed in exact rationals (checker.sums)
             status, detail = "recomputed", sums.check(content, base, name)
+        elif kind == "moments":  # outer ring: related papers' second-moment claims, recomputed on instances
+            status, detail = "recomputed", moments.check(content, base, name)
         elif kind == "subleading":  # outer ring: noise-phase subleading term and t*, fits re-solved
             status, detail = "recomputed", subleading.check(content, base, name)
         else:

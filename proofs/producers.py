@@ -18,6 +18,7 @@ PRODUCERS = [
     "proofs.checks.certify",
     "proofs.invariance.certify",
     "proofs.momentum.certify",
+    "proofs.related.certify",
     "proofs.asymptotics.prop11",
     "proofs.sums.lemma2",
 ]
