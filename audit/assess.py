@@ -62,7 +62,8 @@ def _decided(ev: Decided, recs: dict[str, CertRecord]) -> Outcome:
                 [r.file],
             )
         if refuted:
-            return Outcome("refuted", "semi-algebraic", f"{name}: refuted by {', '.join(refuted)}", [r.file])
+            return Outcome("refuted", "semi-algebraic", f"{name}: refuted by {', '.join(refuted)}"
+                           f"{_counterexample(r.content, refuted)}", [r.file])
         if not proved:
             return Outcome(
                 "not covered",
@@ -168,9 +169,36 @@ def _ring(ev: Ring, recs: dict[str, CertRecord]) -> Outcome:
     if not r.valid:
         return Outcome("check failed", ev.method, f"{r.file}: {r.check_detail}", [r.file])
     if r.content.get("holds") is not True:
-        return Outcome("refuted", ev.method, f"{r.file}: the certificate records that the statement fails", [r.file])
+        return Outcome("refuted", ev.method, f"{r.file}: the certificate records that the statement fails"
+                       f"{_witness(r.content)}", [r.file])
     return Outcome(ev.status, ev.method, f"{ev.scope}; {r.check_detail}" if ev.scope else r.check_detail,
                    [r.file], "exact" if ev.status == "proved" else "")
+
+
+def _witness(content: dict) -> str:
+    """The exact witness a refuting certificate records (a ``moments`` instance, re-checked by the ring)."""
+    w, inst = content.get("witness"), content.get("instances")
+    if isinstance(w, int) and not isinstance(w, bool) and isinstance(inst, list) and 0 <= w < len(inst):
+        x = inst[w]
+        data = x.get("data") if isinstance(x, dict) else None
+        res = x.get("result") if isinstance(x, dict) else None
+        shown = {k: v for k, v in (res or {}).items() if k != "holds" and not isinstance(v, list)}
+        return f"; exact witness (instance {w}): {data}" + (f", recomputed {shown}" if shown else "")
+    return ""
+
+
+def _counterexample(content: dict, backends: list[str]) -> str:
+    """The exactly verified counterexample of the first refuting backend that records one."""
+    v = content.get("verdicts")
+    names = content.get("claim", {}).get("variables", []) if isinstance(content.get("claim"), dict) else []
+    for b in backends:
+        x = v.get(b) if isinstance(v, dict) else None
+        cex = x.get("counterexample") if isinstance(x, dict) else None
+        if isinstance(cex, list) and cex:
+            pairs = zip(names, cex, strict=False)
+            pts = ", ".join(f"{n} = {c}" for n, c in pairs) if names else ", ".join(map(str, cex))
+            return f"; exact counterexample ({b}): {pts}"
+    return ""
 
 
 def bind(o: Outcome, accepted: set[str]) -> Outcome:
