@@ -1,4 +1,7 @@
-"""Write the audit's three outputs: ``report.html`` (self-contained), ``report.md``, ``audit.json``."""
+"""Write the audit's three outputs: ``report.html`` (self-contained), ``report.md``, ``audit.json``.
+
+Every assessed paper (:attr:`audit.runner.AuditResult.papers`) has its own section — title, citation, its
+own status counts and its statements; ``audit.json`` names each statement's paper and lists the papers."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from urllib.parse import quote
 
 import proofs.numerics.constants as _constants
 from audit import papers
+from audit.evidence import Paper, Statement
 from audit.figures import NORMALISATION, Figure
 from audit.mathml import expression, prose
 from audit.records import load_records, semialgebraic_verdicts
@@ -41,9 +45,9 @@ p.summary span{margin-right:1.2em}
 .ev{margin-bottom:.35em}.mini{border:1px solid;border-radius:3px;padding:0 .3em;font-size:.8em;white-space:nowrap}
 .caveat{color:#8a5a00;margin:.2em 0}td a{color:inherit}
 math{font-size:1.05em}.controls{margin:.6em 0;padding:.4em .6em;background:#f4f6f8;border:1px solid #ddd}
-.controls label{margin-right:1.2em}.controls select{margin-left:.3em;max-width:22em}.hide{display:none}
+.controls label{margin-right:1.2em}.controls select{margin-left:.3em;max-width:22em}.hide,.phide{display:none}
 @media print{
-.controls{display:none!important}.hide{display:table-row!important}
+.controls{display:none!important}.hide{display:table-row!important}.phide{display:block!important}
 body{max-width:none;margin:0;padding:0;font-size:10pt}table{font-size:8.5pt;page-break-inside:auto}
 tr,figure,img{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}
 a[href]:not([href^="#"])::after{content:" <" attr(href) ">";font-size:.85em;color:#555;word-break:break-all}
@@ -56,10 +60,13 @@ FILTER_JS = """
 (function(){
 var c=document.getElementById('filters');if(!c)return;c.hidden=false;
 var st=document.getElementById('f-status'),pp=document.getElementById('f-paper'),
-n=document.getElementById('f-count'),rows=document.querySelectorAll('tr.statement');
+n=document.getElementById('f-count'),rows=document.querySelectorAll('tr.statement'),
+secs=document.querySelectorAll('section.paper');
 function apply(){var k=0;rows.forEach(function(r){
 var ok=(!st.value||r.dataset.status===st.value)&&(!pp.value||r.dataset.paper===pp.value);
-r.classList.toggle('hide',!ok);if(ok)k++;});n.textContent=k+' of '+rows.length+' statements shown';}
+r.classList.toggle('hide',!ok);if(ok)k++;});
+secs.forEach(function(s){s.classList.toggle('phide',!!pp.value&&s.dataset.paper!==pp.value);});
+n.textContent=k+' of '+rows.length+' statements shown';}
 st.addEventListener('change',apply);pp.addEventListener('change',apply);apply();
 })();
 """
@@ -106,18 +113,51 @@ def _cert_link(res: AuditResult, name: str, here: Path | None, label: str | None
     return f"<a class='cert' href='{html.escape(_href(f, here))}'>{text}</a>"
 
 
-def summary_counts(res: AuditResult) -> dict[str, int]:
+def assessed_papers(res: AuditResult) -> list[Paper]:
+    """The papers of the audit (an :class:`AuditResult` built without them: the default paper)."""
+    return list(res.papers) or [papers.load()]
+
+
+def paper_of(res: AuditResult) -> dict[str, str]:
+    """Statement key -> the key of its paper."""
+    return dict(res.paper_of) or {k: p.key for p in assessed_papers(res) for k in p.keys()}
+
+
+def _statements(res: AuditResult) -> dict[str, Statement]:
+    return {s.key: s for p in assessed_papers(res) for s in p.statements}
+
+
+def summary_counts(res: AuditResult, paper: str | None = None) -> dict[str, int]:
+    """Count per status, over every assessed statement or those of the paper ``paper`` (a key)."""
+    of = paper_of(res) if paper is not None else {}
     counts: dict[str, int] = {}
-    for a in res.assessments.values():
-        counts[a.status] = counts.get(a.status, 0) + 1
+    for k, a in res.assessments.items():
+        if paper is None or of.get(k) == paper:
+            counts[a.status] = counts.get(a.status, 0) + 1
     return counts
 
 
+def _by_paper(res: AuditResult) -> list[tuple[Paper, list[str]]]:
+    """Each assessed paper with its assessed statement keys, in order."""
+    of = paper_of(res)
+    return [(p, [k for k in res.assessments if of.get(k) == p.key]) for p in assessed_papers(res)]
+
+
+def citation(res: AuditResult) -> str:
+    """The top-level ``paper`` of audit.json: the citation, or every paper's joined by `` | ``."""
+    return " | ".join(p.citation for p in assessed_papers(res))
+
+
 def to_json(res: AuditResult, figures: list[Figure]) -> dict:
-    stm = {s.key: s for s in papers.load().statements}
+    stm = _statements(res)
+    of = paper_of(res)
     return {
         "ok": res.ok,
-        "paper": papers.load().citation,
+        "paper": citation(res),
+        "papers": [
+            {"key": p.key, "title": p.title, "citation": p.citation, "summary": summary_counts(res, p.key)}
+            for p in assessed_papers(res)
+        ],
         "normalisation": NORMALISATION,
         "machine": res.machine,
         "timings_seconds": {k: round(v, 2) for k, v in res.timings.items()},
@@ -125,6 +165,7 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
         "statements": [
             {
                 "key": k,
+                "paper": of.get(k),
                 "kind": stm[k].kind,
                 "where": stm[k].where,
                 "summary": stm[k].summary,
@@ -172,7 +213,8 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
 
 
 def _other_claims(res: AuditResult) -> list[tuple[str, str, bool, str, str]]:
-    """Certificates not used by any paper statement (e.g. sharpness probes), with their verdict and file."""
+    """Certificates not used by any statement of the assessed papers (e.g. sharpness probes), with their verdict
+    and file."""
     used = {c for a in res.assessments.values() for c in a.certs}
     out = []
     recs = load_records(res.certdir, res.verdicts)
@@ -195,27 +237,53 @@ def _other_claims(res: AuditResult) -> list[tuple[str, str, bool, str, str]]:
     return out
 
 
+def _counts_html(counts: dict[str, int]) -> str:
+    return "".join(f"<span>{_badge(s)} {counts.get(s, 0)}</span>" for s in STATUS_ORDER if counts.get(s))
+
+
+def _statement_row(res: AuditResult, k: str, s: Statement, paper: str, here: Path) -> str:
+    a = res.assessments[k]
+    rec = " <span class='small'>(formula reconstructed)</span>" if s.reconstructed else ""
+    how = "".join(_evidence_html(o, here) for o in a.outcomes) or f"<div>{prose(a.detail)}</div>"
+    if a.caveat:
+        how += f"<div class='caveat'>Not established: {prose(a.caveat)}</div>"
+    if a.depends_on:
+        how += "<div class='small'>depends on: " + ", ".join(
+            f"<a href='#{html.escape(d)}'>{html.escape(d)}</a>" for d in a.depends_on
+        ) + "</div>"
+    if a.certs:
+        how += "<div class='small'>certificates: " + ", ".join(_cert_link(res, c, here) for c in a.certs) + "</div>"
+    return (
+        f"<tr id='{html.escape(k)}' class='statement' data-status='{html.escape(a.status)}' "
+        f"data-paper='{html.escape(paper)}'><td><b>{html.escape(k)}</b></td><td "
+        f"class='small'>{html.escape(s.where)}</td>"
+        f"<td class='summary'>{prose(s.summary)}{rec}</td><td>{_badge(a.status)}</td><td "
+        f"class='small'>{how}</td></tr>"
+    )
+
+
 def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
-    paper = papers.load()
-    stm = {s.key: s for s in paper.statements}
+    plist = assessed_papers(res)
+    stm = _statements(res)
     counts = summary_counts(res)
+    title = plist[0].title if len(plist) == 1 else f"{len(plist)} papers"
     p: list[str] = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<title>sgd-proofs audit</title>",
         f"<style>{CSS}</style></head><body>",
-        f"<h1>Audit: {html.escape(paper.title)}</h1>",
-        f"<p class='small'>{html.escape(paper.citation)} Every status below is "
+        f"<h1>Audit: {html.escape(title)}</h1>",
+        f"<p class='small'>{html.escape(plist[0].citation) + ' ' if len(plist) == 1 else ''}Every status below is "
         "computed from the certificates in <code>certificates/</code> of this audit and the independent "
         "standard-library checker's verdict on each file; nothing is hard-coded.</p>",
         f"<p class='small normalisation'><b>Normalisation.</b> {prose(NORMALISATION.rstrip('.'))}.</p>",
     ]
+    if len(plist) > 1:
+        p.append("<ul class='papers'>" + "".join(
+            f"<li><a href='#paper-{html.escape(x.key)}'>{html.escape(x.title)}</a> "
+            f"<span class='small'>({html.escape(x.key)})</span></li>" for x in plist) + "</ul>")
     here = path.parent
     verdict = "<span class='ok'>PASS</span>" if res.ok else "<span class='fail'>FAIL</span>"
-    p.append(
-        f"<p class='summary'>{verdict} "
-        + "".join(f"<span>{_badge(s)} {counts.get(s, 0)}</span>" for s in STATUS_ORDER if counts.get(s))
-        + "</p>"
-    )
+    p.append(f"<p class='summary'>{verdict} " + _counts_html(counts) + "</p>")
     if res.regressions:
         p.append(
             "<p class='fail'>Regressions (proved in the committed certificates, not now): "
@@ -243,35 +311,26 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
         )
     present = [x for x in STATUS_ORDER if counts.get(x)] + sorted(set(counts) - set(STATUS_ORDER))
     p.append(
-        "<h2>Numbered statements of the paper</h2>"
+        f"<h2>Numbered statements of the {'paper' if len(plist) == 1 else 'papers'}</h2>"
         "<div id='filters' class='controls' hidden><label>status<select id='f-status'><option value=''>all</option>"
         + "".join(f"<option value='{html.escape(x)}'>{html.escape(x)} ({counts[x]})</option>" for x in present)
-        + f"</select></label><label>paper<select id='f-paper'><option value=''>all</option>"
-        f"<option value='{html.escape(paper.key)}'>{html.escape(paper.key)}: {html.escape(paper.title)}</option>"
-        "</select></label><span id='f-count' class='small'></span></div>"
-        "<table id='statements'><thead><tr><th>statement</th><th>where</th><th>summary</th>"
-        "<th>status</th><th>how</th></tr></thead><tbody>"
+        + "</select></label><label>paper<select id='f-paper'><option value=''>all</option>"
+        + "".join(f"<option value='{html.escape(x.key)}'>{html.escape(x.key)}: {html.escape(x.title)}</option>"
+                  for x in plist)
+        + "</select></label><span id='f-count' class='small'></span></div><div id='statements'>"
     )
-    for k, a in res.assessments.items():
-        s = stm[k]
-        rec = " <span class='small'>(formula reconstructed)</span>" if s.reconstructed else ""
-        how = "".join(_evidence_html(o, here) for o in a.outcomes) or f"<div>{prose(a.detail)}</div>"
-        if a.caveat:
-            how += f"<div class='caveat'>Not established: {prose(a.caveat)}</div>"
-        if a.depends_on:
-            how += "<div class='small'>depends on: " + ", ".join(
-                f"<a href='#{html.escape(d)}'>{html.escape(d)}</a>" for d in a.depends_on
-            ) + "</div>"
-        if a.certs:
-            how += "<div class='small'>certificates: " + ", ".join(_cert_link(res, c, here) for c in a.certs) + "</div>"
+    for paper, keys in _by_paper(res):
+        pk = html.escape(paper.key)
         p.append(
-            f"<tr id='{html.escape(k)}' class='statement' data-status='{html.escape(a.status)}' "
-            f"data-paper='{html.escape(paper.key)}'><td><b>{html.escape(k)}</b></td><td "
-            f"class='small'>{html.escape(s.where)}</td>"
-            f"<td class='summary'>{prose(s.summary)}{rec}</td><td>{_badge(a.status)}</td><td "
-            f"class='small'>{how}</td></tr>"
+            f"<section class='paper' id='paper-{pk}' data-paper='{pk}'>"
+            f"<h3>{html.escape(paper.title)}</h3><p class='small citation'>{html.escape(paper.citation)}</p>"
+            f"<p class='summary'>{_counts_html(summary_counts(res, paper.key)) or 'no statements assessed'}</p>"
+            "<table class='statements'><thead><tr><th>statement</th><th>where</th><th>summary</th>"
+            "<th>status</th><th>how</th></tr></thead><tbody>"
         )
-    p.append("</tbody></table>")
+        p.extend(_statement_row(res, k, stm[k], paper.key, here) for k in keys)
+        p.append("</tbody></table></section>")
+    p.append("</div>")
     p.append("<h2>Figures</h2>")
     for f in figures:
         if f.png:
@@ -342,8 +401,9 @@ NUMERICS_DERIVATION = "derivation (proofs.numerics.constants): " + " ".join(
 
 
 def derivations(res: AuditResult) -> dict[str, list[str]]:
-    """For each reconstructed statement: the derivation its certificates record (argument text or steps)."""
-    stm = {s.key: s for s in papers.load().statements}
+    """For each reconstructed statement (of every assessed paper): the derivation its certificates record
+    (argument text or steps)."""
+    stm = _statements(res)
     out: dict[str, list[str]] = {}
     for k, a in res.assessments.items():
         if not stm[k].reconstructed:
@@ -369,34 +429,50 @@ def derivations(res: AuditResult) -> dict[str, list[str]]:
     return out
 
 
+def _counts_text(counts: dict[str, int]) -> str:
+    order = [x for x in STATUS_ORDER if counts.get(x)] + sorted(set(counts) - set(STATUS_ORDER))
+    return ", ".join(f"{counts[x]} {x}" for x in order) or "no statements assessed"
+
+
 def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
-    paper = papers.load()
-    stm = {s.key: s for s in paper.statements}
+    plist = assessed_papers(res)
+    stm = _statements(res)
+    one = len(plist) == 1
     lines = [
-        f"# Audit: {paper.title}",
+        f"# Audit: {plist[0].title if one else f'{len(plist)} papers'}",
         "",
-        paper.citation,
-        "",
-        f"Result: **{'PASS' if res.ok else 'FAIL'}**. Normalisation: {NORMALISATION}.",
+        f"Result: **{'PASS' if res.ok else 'FAIL'}** ({_counts_text(summary_counts(res))}). "
+        f"Normalisation: {NORMALISATION}.",
         "",
         "Statuses are computed from the certificates and the independent checker at audit time.",
-        "",
-        "| statement | where | status | how |",
-        "|---|---|---|---|",
     ]
-    for k, a in res.assessments.items():
-        how = " / ".join(f"{o.status}: {o.method} — {o.detail}" for o in a.outcomes) or a.detail
-        if a.caveat:
-            how += f" **Not established:** {a.caveat}"
-        if a.depends_on:
-            how += f" (depends on: {', '.join(a.depends_on)})"
-        rec = " (reconstructed)" if stm[k].reconstructed else ""
-        lines.append(f"| {k}{rec} | {stm[k].where} | **{a.status}** | {how.replace('|', '/')} |")
+    for paper, keys in _by_paper(res):
+        lines += [
+            "",
+            f"## {paper.title}",
+            "",
+            f"{paper.citation} (`{paper.key}`)",
+            "",
+            f"Statuses: {_counts_text(summary_counts(res, paper.key))}.",
+            "",
+            "| statement | where | status | how |",
+            "|---|---|---|---|",
+        ]
+        for k in keys:
+            a = res.assessments[k]
+            how = " / ".join(f"{o.status}: {o.method} — {o.detail}" for o in a.outcomes) or a.detail
+            if a.caveat:
+                how += f" **Not established:** {a.caveat}"
+            if a.depends_on:
+                how += f" (depends on: {', '.join(a.depends_on)})"
+            rec = " (reconstructed)" if stm[k].reconstructed else ""
+            lines.append(f"| {k}{rec} | {stm[k].where} | **{a.status}** | {how.replace('|', '/')} |")
     lines += ["", "## Reconstructed formulas and their derivations", "",
               "The text copy of the paper lost these formulas; each was re-derived from the update rule and is "
               "checked as stated above. The derivation, as its certificates record it:", ""]
+    of = paper_of(res)
     for k, steps in derivations(res).items():
-        lines.append(f"* **{k}** — {stm[k].summary}")
+        lines.append(f"* **{k}**{'' if one else f' ({of.get(k)})'} — {stm[k].summary}")
         lines += [f"  * {x}" for x in steps] or ["  * (derivation: see the evidence and caveat in the table)"]
     lines += ["", "## Figures", ""]
     for f in figures:

@@ -8,6 +8,9 @@ the standalone ``checker/`` and the certificate writer ``certio``) — and the f
 when its fingerprint changed or one of its files is missing (``fresh=True`` re-runs all). The audit
 itself (this package) is not a producer's source: editing a paper statement regenerates nothing.
 
+Papers. Every paper of :mod:`audit.papers` is assessed (``papers=None``; the default paper first, then the
+others by key), or the ones named; statement keys are unique across the assessed papers.
+
 Verdicts. Every certificate — the regenerated ones and the committed ``certificates/`` — is checked by
 the standalone checker (:mod:`audit.records`); the statuses come from :mod:`audit.assess`. A statement
 that was ``proved`` in the committed certificates and is not now is a regression.
@@ -27,7 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from audit import assess as assessment
-from audit.records import check_dir, load_records
+from audit import papers as registry
+from audit.evidence import Paper
+from audit.records import CertRecord, check_dir, load_records
 from audit.status import Assessment
 from proofs.outputs import atomic_write
 
@@ -192,6 +197,8 @@ class AuditResult:
     timings: dict[str, float] = field(default_factory=dict)
     machine: str = ""
     supplied: list[dict] = field(default_factory=list)  # audit.supplied.compare rows (statements/*.toml)
+    papers: list[Paper] = field(default_factory=list)  # the assessed papers, in order
+    paper_of: dict[str, str] = field(default_factory=dict)  # statement key -> paper key
 
     @property
     def ok(self) -> bool:
@@ -203,6 +210,36 @@ class AuditResult:
         )
 
 
+def paper_keys() -> list[str]:
+    """Every paper of :mod:`audit.papers`: :data:`~audit.papers.DEFAULT` first, then the others by key."""
+    names = registry.names()
+    return [k for k in (registry.DEFAULT,) if k in names] + sorted(k for k in names if k != registry.DEFAULT)
+
+
+def select_papers(keys: list[str] | None = None) -> tuple[list[Paper], dict[str, str]]:
+    """The papers ``keys`` (``None``: :func:`paper_keys`) and the paper of each statement key.
+
+    ``KeyError`` for a key that is no paper module; ``ValueError`` when two papers share a statement key."""
+    chosen = paper_keys() if keys is None else list(dict.fromkeys(keys))  # a key named twice counts once
+    loaded = [registry.load(k) for k in chosen]
+    paper_of: dict[str, str] = {}
+    for p in loaded:
+        for k in p.keys():
+            if k in paper_of:
+                raise ValueError(f"statement key {k!r} is in two papers: {paper_of[k]} and {p.key} "
+                                 "(statement keys must be unique across the audited papers)")
+            paper_of[k] = p.key
+    return loaded, paper_of
+
+
+def assess_papers(recs: dict[str, CertRecord], papers: list[Paper]) -> dict[str, Assessment]:
+    """The union of each paper's assessment (:func:`audit.assess.assess`), paper by paper."""
+    out: dict[str, Assessment] = {}
+    for p in papers:
+        out.update(assessment.assess(recs, p))
+    return out
+
+
 def run(
     out: Path,
     committed: Path | None = ROOT / "certificates",
@@ -210,9 +247,12 @@ def run(
     progress: Progress = _quiet,
     supplied: list[dict] | None = None,
     regenerate_certificates: bool = True,
+    papers: list[str] | None = None,
 ) -> AuditResult:
     """Regenerate (unless ``regenerate_certificates`` is false: then ``out/certificates`` is assessed as it
-    is, e.g. a copy of the published record), check, assess and compare with ``committed``."""
+    is, e.g. a copy of the published record), check, assess the statements of ``papers`` (paper keys;
+    ``None``: every paper, :func:`paper_keys`) and compare with ``committed``."""
+    chosen, paper_of = select_papers(papers)  # bad keys fail before anything is regenerated
     t0 = time.perf_counter()
     certdir = out / "certificates"
     rows = regenerate(certdir, fresh, progress,
@@ -225,8 +265,8 @@ def run(
     if committed is not None and committed.is_dir():
         committed_verdicts = check_dir(committed, progress, known)
     t2 = time.perf_counter()
-    assessments = assessment.assess(load_records(certdir, verdicts))
-    baseline = assessment.assess(load_records(committed, committed_verdicts)) if committed_verdicts else {}
+    assessments = assess_papers(load_records(certdir, verdicts), chosen)
+    baseline = assess_papers(load_records(committed, committed_verdicts), chosen) if committed_verdicts else {}
     regressions = [
         k for k, a in baseline.items() if a.status == "proved" and assessments[k].status != "proved"
     ]
@@ -251,4 +291,6 @@ def run(
         {"regenerate": t1 - t0, "check": t2 - t1, "total": time.perf_counter() - t0},
         f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
         list(supplied or []),
+        chosen,
+        paper_of,
     )

@@ -34,6 +34,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from audit import papers as _papers  # the paper registry only (statements as data, standard library)
+
 __all__ = [
     "AuditResult", "CheckResult", "Claim", "Derivation", "DivergenceResult", "HeavyBall", "InputError",
     "PowerLaw", "ProofResult", "SimulationResult", "Spectrum", "Theorem2Result", "audit", "check",
@@ -897,9 +899,11 @@ def check(*paths: str | Path, claims: Sequence[str | Path] = ()) -> CheckResult:
 
 @dataclass(frozen=True)
 class AuditResult(_Result):
-    """The audit of a paper: one assessment per numbered statement (``statements``: number → status and
-    methods), the counts per status, regressions against the committed record and failed checks, and the
-    report files written (``report.html``, ``report.md``, ``audit.json``)."""
+    """The audit of papers: one assessment per numbered statement (``statements``: number → status, methods
+    and the key of its paper), the counts per status (``counts``: over every paper; ``paper_counts``: per
+    paper), regressions against the committed record and failed checks, and the report files written
+    (``report.html``, ``report.md``, ``audit.json``). ``paper``: what was asked for (a paper key or ``"all"``);
+    ``papers``: the keys of the papers assessed, in the report's order."""
 
     paper: str
     regenerated: bool
@@ -909,25 +913,40 @@ class AuditResult(_Result):
     regressions: tuple[str, ...]
     failed_checks: tuple[str, ...]
     out: str
+    papers: tuple[str, ...] = ()
+    paper_counts: dict = field(default_factory=dict)
 
-    _shown = ("paper", "regenerated", "ok", "counts", "regressions", "failed_checks", "out")
+    _shown = ("paper", "papers", "regenerated", "ok", "counts", "regressions", "failed_checks", "out")
 
     def _repr_html_(self) -> str:
-        rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v['status'])}</td>"
-                       f"<td>{html.escape('; '.join(v['methods']))}</td></tr>" for k, v in self.statements.items())
+        groups = list(self.papers) or sorted({v.get("paper", "") for v in self.statements.values()})
+        rows = ""
+        for key in groups:
+            if len(groups) > 1:
+                rows += f"<tr><th colspan='3' style='text-align:left'>{html.escape(key)}</th></tr>"
+            rows += "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v['status'])}</td>"
+                            f"<td>{html.escape('; '.join(v['methods']))}</td></tr>"
+                            for k, v in self.statements.items() if v.get("paper", key) == key)
         counts = html.escape(", ".join(f"{v} {k}" for k, v in self.counts.items()))
-        return (f"<table><caption>Audit of {html.escape(self.paper)}: {counts}</caption>"
+        return (f"<table><caption>Audit of {html.escape(', '.join(self.papers) or self.paper)}: {counts}</caption>"
                 f"<tr><th>statement</th><th>status</th><th>methods</th></tr>{rows}</table>")
 
 
-#: papers :func:`audit` knows (``audit/papers/<name>.py``)
-PAPERS = ("vky2023",)
+def _paper_keys() -> tuple[str, ...]:
+    """Every paper module of ``audit/papers/``: the default paper first, then the others by key."""
+    names = _papers.names()
+    return tuple([k for k in (_papers.DEFAULT,) if k in names] + sorted(k for k in names if k != _papers.DEFAULT))
 
 
-def audit(*, paper: str = "vky2023", out: str | Path = "audit-report", committed: str | Path | None = "certificates",
+#: papers :func:`audit` knows (``audit/papers/<name>.py``); ``paper="all"`` audits every one
+PAPERS = _paper_keys()
+
+
+def audit(*, paper: str = "all", out: str | Path = "audit-report", committed: str | Path | None = "certificates",
           fresh: bool = False, figures: bool = True, regenerate: bool = True,
           progress: Callable[[str], None] | None = None) -> AuditResult:
-    """Audit every numbered statement of ``paper``: regenerate (or reuse cached) certificates into
+    """Audit every numbered statement of ``paper`` (a key of :data:`PAPERS`, or ``"all"``: every paper, the
+    default one first): regenerate (or reuse cached) certificates into
     ``out/certificates``, check them with the independent checker, assess each statement, and write
     ``report.html``, ``report.md`` and ``audit.json`` into ``out``. ``committed``: the published record to
     compare with (regressions and drift; the default ``certificates`` only if that directory exists);
@@ -946,9 +965,15 @@ def audit(*, paper: str = "vky2023", out: str | Path = "audit-report", committed
     (True, 'proved')
     >>> res = audit(out="audit-report", figures=False)          # doctest: +SKIP
     """
-    if paper not in PAPERS:
-        raise InputError(f"unknown paper {paper!r}: audit knows {', '.join(PAPERS)}")
+    known = _paper_keys()  # read now: a paper module added since the import counts
+    if paper != "all" and paper not in known:
+        raise InputError(f"unknown paper {paper!r}: audit knows {', '.join(known)} (or 'all')")
     from audit import report, runner
+
+    try:
+        chosen, _ = runner.select_papers(None if paper == "all" else [paper])
+    except ValueError as exc:  # two papers share a statement key
+        raise InputError(str(exc)) from None
     from audit.figures import all_figures
     from proofs.outputs import Busy, locked
 
@@ -971,12 +996,16 @@ def audit(*, paper: str = "vky2023", out: str | Path = "audit-report", committed
 
                 shutil.copytree(comm, outp / "certificates", dirs_exist_ok=True)
             res = runner.run(outp, comm if regenerate else None, fresh=fresh, progress=say,
-                             regenerate_certificates=regenerate)
+                             regenerate_certificates=regenerate, papers=[p.key for p in chosen])
             figs = all_figures(say) if figures else []
             report.write_all(res, figs, outp)
     except Busy as exc:
         raise InputError(str(exc)) from None
-    statements = {k: {"status": a.status, "methods": list(a.methods)} for k, a in res.assessments.items()}
+    of = report.paper_of(res)
+    statements = {k: {"status": a.status, "methods": list(a.methods), "paper": of.get(k)}
+                  for k, a in res.assessments.items()}
     return AuditResult(paper=paper, regenerated=regenerate, ok=res.ok, counts=report.summary_counts(res),
                        statements=statements, regressions=tuple(res.regressions),
-                       failed_checks=tuple(res.failed_checks), out=str(outp))
+                       failed_checks=tuple(res.failed_checks), out=str(outp),
+                       papers=tuple(p.key for p in res.papers),
+                       paper_counts={p.key: report.summary_counts(res, p.key) for p in res.papers})

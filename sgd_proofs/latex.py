@@ -303,9 +303,17 @@ def appendix_document(data: dict, certdir: Path, commands: list[str],
                                 "\\newcommand{\\statement}[1]{\\textbf{#1}}\n"
                                 "\\newcommand{\\reconstructed}{\\emph{reconstructed}}\n")]
     p.append(r"\section*{Reproducibility appendix: a computer-assisted audit}" + "\n")
+    papers = [x for x in data.get("papers", []) if isinstance(x, dict)]
+    if len(papers) > 1:
+        p.append("Papers:\n\\begin{itemize}\n" + "".join(
+            f"\\item {escape(x.get('citation', ''))} (\\texttt{{{escape(x.get('key', ''))}}}: "
+            + escape(", ".join(f"{v} {k}" for k, v in x.get("summary", {}).items())) + ")\n" for x in papers)
+            + "\\end{itemize}\n\n")
+    else:
+        p.append(f"Paper: {escape(data.get('paper', ''))}\n\n")
     p.append(
-        f"Paper: {escape(data.get('paper', ''))}\n\n"
-        "Every numbered statement of the paper was assessed by \\texttt{sgd-proofs audit} from certificates "
+        f"Every numbered statement of the {'papers' if len(papers) > 1 else 'paper'} was assessed by "
+        "\\texttt{sgd-proofs audit} from certificates "
         "that a standalone, standard-library-only checker re-validated. \\emph{Proved}: decided in general "
         "(decision procedures, exact certificates); \\emph{confirmed numerically}: holds at the recorded "
         "parameter points to the stated digits; \\emph{argued by hand}: the argument is recorded and its "
@@ -333,7 +341,13 @@ def appendix_document(data: dict, certdir: Path, commands: list[str],
         "\\hline \\multicolumn{4}{r}{\\emph{continued on the next page}} \\\\\n\\endfoot\n"
         "\\hline\n\\endlastfoot\n"
     )
+    titles = {x.get("key"): x.get("title") or x.get("key") for x in papers}
+    current = None
     for s in data.get("statements", []):
+        if len(papers) > 1 and s.get("paper") != current:  # one group of rows per paper
+            current = s.get("paper")
+            p.append("\\multicolumn{4}{|>{\\raggedright\\arraybackslash}p{\\dimexpr 17.1cm+24pt\\relax}|}{\\textbf{"
+                     + cell(titles.get(current, current or "")) + "}} \\\\\n\\hline\n")
         key = r"\statement{" + cell(s["key"]) + "}"
         if s.get("reconstructed"):
             key += r"\newline\reconstructed{}"
@@ -412,6 +426,8 @@ def latex_dir_problem(d: Path) -> str | None:
 def audit_argv(args) -> list[str]:
     """The ``sgd-proofs audit`` arguments that reproduce the run described by ``args``."""
     argv = ["audit", "--out", str(args.out)]
+    if getattr(args, "paper", "all") != "all":
+        argv += ["--paper", str(args.paper)]
     for opt, val in (("--committed", args.committed), ("--statements", args.statements)):
         if val is not None:
             argv += [opt, str(val)]

@@ -1,4 +1,5 @@
-"""``sgd-proofs audit``: audit the whole paper, claim by claim, with a self-contained report."""
+"""``sgd-proofs audit``: audit the papers (every one of ``audit/papers/``, or one), claim by claim, with a
+self-contained report."""
 
 from __future__ import annotations
 
@@ -10,14 +11,18 @@ from pathlib import Path
 
 from ..options import add_output_options
 
-HELP = "audit every numbered statement of the paper; write report.html, report.md, audit.json"
+HELP = "audit every numbered statement of the papers; write report.html, report.md, audit.json"
 DESCRIPTION = """\
 Regenerate the certificates whose producing sources changed since the last audit into DIR (a
 producer's fingerprint covers its package, symbolic/ and the checker), re-check every certificate
-with the independent standard-library checker, and assess each numbered statement of the paper
-(Props. 1-12, Theorems 1-3, Lemmas 1-2, eqs. 16-30, App. H): proved (methods), confirmed
-numerically (digits), argued by hand (dependencies), refuted, or not covered (why). The committed
-certificates/ are assessed too: a statement proved there and not now is a regression.
+with the independent standard-library checker, and assess each numbered statement of the audited
+papers (one module each in audit/papers/; e.g. vky2023: Props. 1-12, Theorems 1-3, Lemmas 1-2,
+eqs. 16-30, App. H): proved (methods), confirmed numerically (digits), argued by hand
+(dependencies), refuted, or not covered (why). The committed certificates/ are assessed too: a
+statement proved there and not now is a regression.
+
+--paper NAME audits one paper (its key: the module name in audit/papers/); --paper all (the default)
+audits every paper, each in its own section of the report, the default paper first.
 
 Writes DIR/report.html (self-contained: styles and figures inline, opens offline), DIR/report.md,
 DIR/audit.json and the regenerated DIR/certificates/. Progress goes to stderr as plain lines
@@ -32,10 +37,11 @@ claim grammar for a reconstructed quantity; it is compared exactly (statements/R
 
 exit codes: 0 nothing regressed, every certificate passes its check and no supplied formula disagrees,
 1 otherwise, 2 bad input (--out is a file, --committed or --statements is not a directory, a malformed
-statement file, --latex DIR is a file or cannot be written).
+statement file, --latex DIR is a file or cannot be written, --paper is not a known paper).
 
 examples:
   sgd-proofs audit --out report             # then open report/report.html
+  sgd-proofs audit --paper vky2023 --out report   # one paper only
   sgd-proofs audit --out report --json      # the audit.json document on stdout
   sgd-proofs audit --out report --fresh     # ignore the cache, rebuild every certificate
   sgd-proofs audit --out report --latex report/latex   # also report/latex/appendix.tex (pdflatex it)
@@ -44,6 +50,9 @@ examples:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="audit-report", help="output directory (default: audit-report)")
+    p.add_argument("--paper", default="all", metavar="NAME|all",
+                   help="the paper to audit: a module name of audit/papers/ (e.g. vky2023), or 'all' "
+                        "(default: all)")
     p.add_argument(
         "--committed",
         default=None,
@@ -65,9 +74,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from audit import report, runner
+    from audit import papers, report, runner
     from audit.figures import all_figures
 
+    known = papers.names()
+    if args.paper != "all" and args.paper not in known:
+        print(f"error: --paper {args.paper!r} is not a known paper: one of {', '.join(known)}, or all",
+              file=sys.stderr)
+        return 2
+    selected = None if args.paper == "all" else [args.paper]
+    try:
+        chosen, _ = runner.select_papers(selected)
+    except ValueError as exc:  # two papers share a statement key
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         print(f"error: --out {out} exists and is not a directory", file=sys.stderr)
@@ -111,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with locked(out):  # one writer per directory; every file is written atomically
-            res = runner.run(out, committed, fresh=args.fresh, progress=progress, supplied=supplied)
+            res = runner.run(out, committed, fresh=args.fresh, progress=progress, supplied=supplied,
+                             papers=[p.key for p in chosen])
             t0 = time.perf_counter()
             figures = [] if args.no_figures else all_figures(progress)
             res.timings["figures"] = time.perf_counter() - t0
@@ -132,11 +153,16 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=1))
     elif not args.quiet:
-        w = max(len(k) for k in res.assessments)
-        for k, a in res.assessments.items():
-            print(f"{k:<{w}}  {a.status:<22} {'; '.join(a.methods)[:70]}")
+        w = max((len(k) for k in res.assessments), default=0)
+        of = report.paper_of(res)
+        for paper in report.assessed_papers(res):
+            counts = report.summary_counts(res, paper.key)
+            print(f"== {paper.key}: {paper.title} ({', '.join(f'{v} {k}' for k, v in counts.items())})")
+            for k, a in res.assessments.items():
+                if of.get(k) == paper.key:
+                    print(f"  {k:<{w}}  {a.status:<22} {'; '.join(a.methods)[:70]}")
         counts = report.summary_counts(res)
-        print(", ".join(f"{v} {k}" for k, v in counts.items()))
+        print(("all papers: " if len(res.papers) > 1 else "") + ", ".join(f"{v} {k}" for k, v in counts.items()))
         for r in res.regressions:
             print(f"REGRESSION: {r}")
         for f in res.failed_checks:
