@@ -143,6 +143,30 @@ def _by_paper(res: AuditResult) -> list[tuple[Paper, list[str]]]:
     return [(p, [k for k in res.assessments if of.get(k) == p.key]) for p in assessed_papers(res)]
 
 
+#: the findings summary of a paper: (heading, statuses) in reading order
+FINDINGS = (("proved", ("proved",)), ("confirmed on exact instances or numerically", ("confirmed numerically",)),
+            ("argued by hand", ("argued by hand",)), ("wrong (refuted)", ("refuted",)),
+            ("certificate rejected", ("check failed",)), ("not covered", ("not covered",)))
+
+
+def findings(res: AuditResult, paper: str) -> list[tuple[str, list[str]]]:
+    """What the audit found for one paper, computed from its statuses: per group the statement keys, a
+    refuted statement with its exact witness or counterexample (the part of its detail that names it)."""
+    keys = [k for k in res.assessments if paper_of(res).get(k) == paper]
+    out = []
+    for head, sts in FINDINGS:
+        items = []
+        for k in keys:
+            a = res.assessments[k]
+            if a.status not in sts:
+                continue
+            w = next((part.strip() for part in a.detail.split("; ") if part.strip().startswith("exact ")), "")
+            items.append(f"{k} ({w})" if a.status == "refuted" and w else k)
+        if items:
+            out.append((head, items))
+    return out
+
+
 def citation(res: AuditResult) -> str:
     """The top-level ``paper`` of audit.json: the citation, or every paper's joined by `` | ``."""
     return " | ".join(p.citation for p in assessed_papers(res))
@@ -155,7 +179,8 @@ def to_json(res: AuditResult, figures: list[Figure]) -> dict:
         "ok": res.ok,
         "paper": citation(res),
         "papers": [
-            {"key": p.key, "title": p.title, "citation": p.citation, "summary": summary_counts(res, p.key)}
+            {"key": p.key, "title": p.title, "citation": p.citation, "summary": summary_counts(res, p.key),
+             "findings": {h: items for h, items in findings(res, p.key)}}
             for p in assessed_papers(res)
         ],
         "normalisation": NORMALISATION,
@@ -325,6 +350,9 @@ def write_html(res: AuditResult, figures: list[Figure], path: Path) -> None:
             f"<section class='paper' id='paper-{pk}' data-paper='{pk}'>"
             f"<h3>{html.escape(paper.title)}</h3><p class='small citation'>{html.escape(paper.citation)}</p>"
             f"<p class='summary'>{_counts_html(summary_counts(res, paper.key)) or 'no statements assessed'}</p>"
+            + "<ul class='findings small'>" + "".join(
+                f"<li><b>{html.escape(h)}:</b> {html.escape('; '.join(items))}</li>" for h, items in
+                findings(res, paper.key)) + "</ul>"
             "<table class='statements'><thead><tr><th>statement</th><th>where</th><th>summary</th>"
             "<th>status</th><th>how</th></tr></thead><tbody>"
         )
@@ -454,6 +482,10 @@ def write_md(res: AuditResult, figures: list[Figure], path: Path) -> None:
             f"{paper.citation} (`{paper.key}`)",
             "",
             f"Statuses: {_counts_text(summary_counts(res, paper.key))}.",
+            "",
+            "Findings:",
+            "",
+            *[f"- **{h}:** {'; '.join(items)}" for h, items in findings(res, paper.key)],
             "",
             "| statement | where | status | how |",
             "|---|---|---|---|",

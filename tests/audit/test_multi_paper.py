@@ -137,7 +137,9 @@ def test_audit_json_names_the_papers(audited) -> None:
     entries = {p["key"]: p for p in data["papers"]}
     assert [p["key"] for p in data["papers"]] == [p.key for p in res.papers]
     assert entries["fake2099"] == {"key": "fake2099", "title": FAKE.title, "citation": FAKE.citation,
-                                   "summary": {"confirmed numerically": 1, "not covered": 1}}
+                                   "summary": {"confirmed numerically": 1, "not covered": 1},
+                                   "findings": {"confirmed on exact instances or numerically": ["Fake 1"],
+                                                "not covered": ["Fake 2"]}}
     assert data["paper"] == " | ".join(p.citation for p in res.papers) and FAKE.citation in data["paper"]
     assert {s["key"]: s["paper"] for s in data["statements"]} == res.paper_of
     total: dict[str, int] = {}
