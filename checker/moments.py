@@ -617,65 +617,92 @@ class Claim:
     fn: Callable[[dict], dict]
     paper: str
     reconstructed: bool = False
-    require: Callable[[list[dict], list[dict]], str] | None = None  # (data, results) -> problem or ""
+    #: coverage rules, evaluated by :func:`requirements` at check time: ``("every", predicate)`` every
+    #: instance's data satisfies it, ``("some", predicate)`` at least one does, ``("both", flag)`` the
+    #: recomputed ``flag`` is true on one instance and false on another, ``("fires", flag)`` true on one
+    require: tuple[tuple[str, str], ...] = ()
     min_instances: int = 3
-
-
-def _need(flag: str, want: object, what: str) -> Callable[[list[dict], list[dict]], str]:
-    def check(_data, results):
-        return "" if any(r.get(flag) == want for r in results) else f"no instance {what}"
-    return check
-
-
-def _all_need(pred: Callable[[dict], bool], what: str, some: Callable[[dict], bool] | None = None,
-              some_what: str = "") -> Callable[[list[dict], list[dict]], str]:
-    def check(data, _results):
-        if not all(pred(d) for d in data):
-            return f"every instance must have {what}"
-        if some is not None and not any(some(d) for d in data):
-            return f"no instance {some_what}"
-        return ""
-    return check
 
 
 def _kc(d: dict) -> bool:
     return _commute(_mat(d["K"]), _mat(d["C"]))
 
 
-def _both(flag: str) -> Callable[[list[dict], list[dict]], str]:
-    def check(_data, results):
-        vals = {r[flag] for r in results}
-        return "" if vals == {True, False} else f"instances must lie on both sides ({flag} true and false)"
-    return check
+def _not_kc(d: dict) -> bool:
+    return not _kc(d)
+
+
+def _not_lam_k(d: dict) -> bool:
+    return not _commute(_mat(d["K"]), _mat(d["Lam"]))
+
+
+def _lam_a(d: dict) -> bool:
+    return _commute(_mat(d["A"]), _mat(d["Lam"]))
+
+
+def _not_lam_a(d: dict) -> bool:
+    return not _lam_a(d)
 
 
 def _commuting_patel(d: dict) -> bool:
     return _all_commute([_mat(x) for x in d["A"]])
 
 
+def _not_commuting_patel(d: dict) -> bool:
+    return not _commuting_patel(d)
+
+
+def _diagonal_patel(d: dict) -> bool:
+    return all(_mat(x)[r][s] == 0 for x in d["A"] for r in range(len(x)) for s in range(len(x)) if r != s)
+
+
+#: the predicates coverage rules name, with what they say
+PREDICATES: dict[str, tuple[Callable[[dict], bool], str]] = {
+    "kc": (_kc, "[K, C] = 0"), "not_kc": (_not_kc, "[K, C] != 0"), "not_lam_k": (_not_lam_k, "[Lam, K] != 0"),
+    "lam_a": (_lam_a, "[Lam, A] = 0"), "not_lam_a": (_not_lam_a, "[Lam, A] != 0"),
+    "commuting": (_commuting_patel, "commuting A_i"), "not_commuting": (_not_commuting_patel, "non-commuting A_i"),
+    "diagonal": (_diagonal_patel, "diagonal A_i"),
+}
+
+
+def requirements(cl: Claim, data: list[dict], results: list[dict]) -> str:
+    """The first coverage rule of ``cl`` that the instances break, as a message; ``""`` if none."""
+    for rule, arg in cl.require:
+        if rule in ("every", "some"):
+            pred, what = PREDICATES[arg]
+            hits = [pred(d) for d in data]
+            if rule == "every" and not all(hits):
+                return f"every instance must have {what}"
+            if rule == "some" and not any(hits):
+                return f"no instance with {what}"
+        elif rule == "both" and {r[arg] for r in results} != {True, False}:
+            return f"instances must lie on both sides ({arg} true and false)"
+        elif rule == "fires" and not any(r[arg] is True for r in results):
+            return f"no instance where the {arg} fires"
+    return ""
+
+
 Z, P7, PA, LI = "ziyin2021", "ziyin2021", "patel2017", "liu2018"
 CLAIMS: dict[str, Claim] = {
     "ziyin.eq6": Claim("mu = 0: the stationary covariance solves Sigma K + K Sigma - lam K Sigma K = lam C (Thm 1, "
-                       "eq. 6)", eq6, Z, require=_all_need(lambda d: True, "", lambda d: not _kc(d),
-                                                           "with [K, C] != 0")),
+                       "eq. 6)", eq6, Z, require=(("some", "not_kc"),)),
     "ziyin.eq7": Claim("momentum: the stationary covariance solves eq. 7 (Thm 2)", eq7, Z,
-                       require=_all_need(lambda d: True, "", lambda d: not _kc(d), "with [K, C] != 0")),
+                       require=(("some", "not_kc"),)),
     "ziyin.eq9": Claim("preconditioner Lam: the stationary covariance solves eq. 9 (Thm 3)", eq9, Z,
-                       require=_all_need(lambda d: True, "", lambda d: not _commute(_mat(d["K"]), _mat(d["Lam"])),
-                                         "with [Lam, K] != 0")),
+                       require=(("some", "not_lam_k"),)),
     "ziyin.cor1": Claim("[C, K] = 0: Sigma = [lam K/(1+mu) (2I - lam K/(1+mu))]^-1 lam^2 C/(1-mu^2) (Cor 1, eq. 8)",
-                        cor1, Z, require=_all_need(_kc, "[K, C] = 0")),
+                        cor1, Z, require=(("every", "kc"),)),
     "ziyin.cor1.noncommuting": Claim("probe: eq. 8 without its hypothesis [C, K] = 0", cor1, Z,
-                                     require=_all_need(lambda d: not _kc(d), "[K, C] != 0"), min_instances=1),
+                                     require=(("every", "not_kc"),), min_instances=1),
     "ziyin.thm4": Claim("C = sigma^2 I + a K, mu = 0: Sigma = lam (sigma^2 I + a K)[K(2I - lam K)]^-1 (Thm 4, eq. "
                         "10)", thm4, Z),
     "ziyin.thm5": Claim("E[w^T K w/2] = lam/(4(1-mu)) Tr[(I - lam K/(2(1+mu)))^-1 C] (Thm 5, eq. 12)", thm5, Z,
-                        require=_all_need(lambda d: True, "", lambda d: not _kc(d), "with [K, C] != 0")),
+                        require=(("some", "not_kc"),)),
     "ziyin.sec45": Claim("the chain is stable iff |mu| < 1 and 0 < lam k < 2(1+mu) for every eigenvalue k of K "
-                         "(Sec. 4.5 states lam k* <= 2(1+mu) as necessary)", sec45, Z, require=_both("stable")),
+                         "(Sec. 4.5 states lam k* <= 2(1+mu) as necessary)", sec45, Z, require=(("both", "stable"),)),
     "ziyin.thm7": Claim("mu = 0, w_0 = 0: E[w_t^T K w_t/2] = lam/4 Tr[(I - lam K/2)^-1 (I - (I - lam K)^2t) C] "
                         "(Thm 7, eq. 18)", thm7, Z,
-                        require=_all_need(lambda d: True, "", lambda d: not _kc(d), "with [K, C] != 0")),
+                        require=(("some", "not_kc"),)),
     "ziyin.cor5": Claim("damped Newton Lam = lam K^-1, C = c K: Sigma = (1+mu)/(1-mu) lam/(2(1+mu) - lam) c K^-1 "
                         "(Cor 5, eq. 25)", cor5, Z),
     "ziyin.cor6": Claim("natural gradient Lam = lam J^-1, C = c K Sigma K, J = K Sigma K (reconstructed): Sigma = "
@@ -688,51 +715,45 @@ CLAIMS: dict[str, Claim] = {
     "ziyin.iclr.lemma1": Claim("Gaussian features: the mini-batch noise covariance is (A Sigma A + Tr[A Sigma] A + "
                                "sigma^2 A)/S (ICLR 2022 Lemma 1, eq. 5)", iclr_lemma1, P7),
     "ziyin.iclr.thm2": Claim("[Lam, A] = 0: Sigma = (sigma^2/S)(1 + kappa/S) Lam G^-1 (ICLR 2022 Thm 2, eq. 6)",
-                             iclr_thm2, P7, require=_all_need(lambda d: _commute(_mat(d["A"]), _mat(d["Lam"])),
-                                                              "[Lam, A] = 0")),
+                             iclr_thm2, P7, require=(("every", "lam_a"),)),
     "ziyin.iclr.thm2.noncommuting": Claim("probe: eq. 6 without [Lam, A] = 0", iclr_thm2, P7, min_instances=1,
-                                          require=_all_need(lambda d: not _commute(_mat(d["A"]), _mat(d["Lam"])),
-                                                            "[Lam, A] != 0")),
+                                          require=(("every", "not_lam_a"),)),
     "ziyin.iclr.condition": Claim("[Lam, A] = 0: the second moments converge iff G > 0 and Tr[Lam A G^-1] < S (ICLR "
-                                  "2022 Thm 2)", iclr_condition, P7, require=_both("stable"), min_instances=6),
+                                  "2022 Thm 2)", iclr_condition, P7, require=(("both", "stable"),), min_instances=6),
     "ziyin.iclr.thm6": Claim("high-dimensional regression (diagonal A, mu = 0): stable iff sum_i 1/(2/(lam a_i) - "
-                             "1 + 1/S) < S (ICLR 2022 Thm 6, as recovered)", iclr_thm6, P7, require=_both("stable"),
-                             min_instances=4),
+                             "1 + 1/S) < S (ICLR 2022 Thm 6, as recovered)", iclr_thm6, P7,
+                             require=(("both", "stable"),), min_instances=4),
     "ziyin.iclr.thm6.minus": Claim("the same with -1/S in place of +1/S (Thm 2's condition at mu = 0)",
-                                   lambda i: iclr_thm6(i, -1), P7, require=_both("stable"), min_instances=4),
+                                   lambda i: iclr_thm6(i, -1), P7, require=(("both", "stable"),), min_instances=4),
     "ziyin.iclr.mapping": Claim("per eigenvalue, the ICLR condition term Tr[Lam A G^-1]/S equals eq. 21's U~(1) "
                                 "term at tau = -1 (Lam = alpha I, mu = beta, 1/S = gamma): a polynomial identity",
                                 iclr_mapping, P7, min_instances=1),
     "ziyin.iclr.prop7.order2": Claim("tail index beta = 2S/(a lam) - S: the second moment is finite iff beta > 2 "
-                                     "(ICLR 2022 Prop 7)", iclr_prop7, P7, require=_both("finite"), min_instances=4),
+                                     "(ICLR 2022 Prop 7)", iclr_prop7, P7, require=(("both", "finite"),),
+                                     min_instances=4),
     "ziyin.iclr.prop7.order4": Claim("probe: the fourth moment is finite iff beta > 4 (what the tail index "
                                      "beta predicts)", iclr_prop7, P7, min_instances=1),
     "ziyin.iclr.sec64": Claim("damped Newton with label noise: Sigma = lam sigma^2/(g S - lam D) A^-1 (ICLR 2022 "
                               "Sec. 6.4)", iclr_sec64, P7),
     "patel.criterion.commuting": Claim("commuting A_i: mini-batch SGD converges in mean square iff lambda_max(E[(I "
                                        "- alpha H_B)^2]) < 1", patel_criterion, PA, reconstructed=True,
-                                       require=_all_need(_commuting_patel, "commuting A_i"), min_instances=6),
+                                       require=(("every", "commuting"),), min_instances=6),
     "patel.criterion.sufficient": Claim("any A_i: lambda_max(E[(I - alpha H_B)^2]) < 1 implies mean-square "
                                         "convergence", patel_sufficient, PA, reconstructed=True,
-                                        require=_all_need(lambda d: True, "", lambda d: not _commuting_patel(d),
-                                                          "with non-commuting A_i")),
+                                        require=(("some", "not_commuting"),)),
     "patel.criterion.noncommuting": Claim("probe: the criterion as 'iff' for non-commuting A_i", patel_criterion, PA,
                                           reconstructed=True, min_instances=1,
-                                          require=_all_need(lambda d: not _commuting_patel(d), "non-commuting A_i")),
+                                          require=(("every", "not_commuting"),)),
     "patel.divergence": Claim("any A_i: lambda_min(E[(I - alpha H_B)^2]) > 1 implies divergence", patel_divergence,
-                              PA, reconstructed=True, require=_need("criterion", True, "where the criterion "
-                                                                    "fires")),
+                              PA, reconstructed=True, require=(("fires", "criterion"),)),
     "patel.full_batch": Claim("b = N (gradient descent): converges iff 0 < alpha lambda < 2 for every eigenvalue of "
-                              "H", patel_full_batch, PA, reconstructed=True, require=_both("stable")),
+                              "H", patel_full_batch, PA, reconstructed=True, require=(("both", "stable"),)),
     "patel.threshold": Claim("diagonal A_i: converges iff alpha < 2 E[h_j]/E[h_j^2] for every coordinate (the "
                              "batch size enters through E[h_j^2])", patel_threshold, PA, reconstructed=True,
-                             require=_both("stable"), min_instances=6),
+                             require=(("both", "stable"),), min_instances=6),
     "patel.momentum.diagonal": Claim("diagonal A_i, heavy ball: converges iff every coordinate satisfies eq. 21's "
                                      "one-direction condition (gamma = Var h/E[h]^2, tau = 0)", patel_momentum, PA,
-                                     reconstructed=True, require=_all_need(
-                                         lambda d: all(_mat(x)[r][s] == 0 for x in d["A"] for r in range(len(x))
-                                                       for s in range(len(x)) if r != s), "diagonal A_i",
-                                         lambda d: True, ""), min_instances=6),
+                                     reconstructed=True, require=(("every", "diagonal"),), min_instances=6),
     "patel.momentum.nondiagonal": Claim("probe: the per-coordinate condition for non-diagonal A_i (diagonal mean "
                                         "H)", patel_momentum, PA, reconstructed=True, min_instances=1),
     "liu.stationary_error": Claim("heavy ball at a minimum k > 0: Var(theta) = eta s2 (1+mu)/((1-mu) k (2(1+mu) - "
@@ -758,7 +779,7 @@ def check(content: dict, base: Path, name: str) -> str:
     for j, (x, r) in enumerate(zip(inst, results, strict=True)):
         if x["result"] != r:
             raise CertificateError(f"{name}: instance {j}: recomputed {r}, recorded {x['result']}")
-    if cl.require is not None and (problem := cl.require(data, results)):
+    if problem := requirements(cl, data, results):
         raise CertificateError(f"{name}: {problem}")
     holds = all(r["holds"] for r in results)
     witness = next((j for j, r in enumerate(results) if not r["holds"]), None)
