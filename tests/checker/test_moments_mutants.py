@@ -89,7 +89,8 @@ def test_prop7_higher_orders_accepted(order) -> None:
                                    dict(A=[DIAG[0]] * 7, b=1)])
 def test_patel_instance_checked(patch) -> None:
     data = dict(A=DIAG, b=1, replacement=True, alpha="1/2") | patch
-    with pytest.raises(CertificateError, match=r"Patel instance: b an integer in 1..N, replacement a boolean, N <= 6"):
+    msg = r"^Patel instance: b an integer in 1\.\.N, replacement a boolean, N <= 6$"
+    with pytest.raises(CertificateError, match=msg):
         _fn("patel.criterion.commuting", data)
 
 
@@ -103,29 +104,29 @@ def test_patel_six_matrices_accepted_and_beta_defaults_to_zero() -> None:
 @pytest.mark.parametrize("A", [[[["2", "1"], ["0", "1"]], DIAG[1]], [DIAG[0], [["1", "0", "0"], ["0", "1", "0"],
                                                                                 ["0", "0", "1"]]]])
 def test_patel_matrices_symmetric_one_size(A) -> None:
-    with pytest.raises(CertificateError, match="Patel instance: the A_i must be symmetric and of one size"):
+    with pytest.raises(CertificateError, match="^Patel instance: the A_i must be symmetric and of one size$"):
         _fn("patel.criterion.commuting", dict(A=A, b=1, replacement=True, alpha="1/2"))
 
 
 @pytest.mark.parametrize(("b", "rep"), [(2, True), (1, False)])
 def test_full_batch_instance_checked(b, rep) -> None:
-    with pytest.raises(CertificateError, match="full-batch instance must have b = N without replacement"):
+    with pytest.raises(CertificateError, match="^full-batch instance must have b = N without replacement$"):
         _fn("patel.full_batch", dict(A=DIAG, b=b, replacement=rep, alpha="1/2"))
 
 
 def test_threshold_instances_are_diagonal() -> None:
-    with pytest.raises(CertificateError, match="threshold instances have diagonal A_i"):
+    with pytest.raises(CertificateError, match="^threshold instances have diagonal A_i$"):
         _fn("patel.threshold", dict(A=[K1, KD], b=1, replacement=True, alpha="1/2"))
 
 
 @pytest.mark.parametrize("A", [K1, [["1", "0"], ["0", "0"]]])
 def test_thm6_positive_diagonal(A) -> None:
-    with pytest.raises(CertificateError, match="Thm 6 instances have a positive diagonal A"):
+    with pytest.raises(CertificateError, match="^Thm 6 instances have a positive diagonal A$"):
         _fn("ziyin.iclr.thm6", dict(A=A, lam="1/4", S="2"))
 
 
 def test_singular_inverse_named() -> None:
-    with pytest.raises(CertificateError, match="a matrix the formula inverts is singular"):
+    with pytest.raises(CertificateError, match="^a matrix the formula inverts is singular$"):
         M._inv([[Fraction(1), Fraction(2)], [Fraction(2), Fraction(4)]])
 
 
@@ -193,3 +194,54 @@ def test_momentum_changes_stability() -> None:
 def test_momentum_prediction_needs_beta_below_one() -> None:
     assert _fn("patel.momentum.diagonal", dict(A=DIAG, b=1, replacement=True, alpha="1/4", beta="1"))[
         "prediction"] is False
+
+
+def test_momentum_prediction_is_strict_on_its_boundary() -> None:
+    """At alpha* = 6/7 (beta = 1/2) one coordinate of DIAG sits exactly on gamma a^2 u_num(1) = S(1): the
+    prediction is false there, and the chain is not stable (spectral radius 1)."""
+    r = _fn("patel.momentum.diagonal", dict(A=DIAG, b=1, replacement=True, alpha="6/7", beta="1/2"))
+    assert r == {"stable": False, "prediction": False, "diagonal": True, "holds": True}
+
+
+def test_momentum_prediction_uses_the_instance_sampling() -> None:
+    lo, hi = _thr(True), _thr(False)
+    r = _fn("patel.momentum.diagonal", dict(A=DIAG3, b=2, replacement=True, alpha=str((lo + hi) / 2), beta="0"))
+    assert r["prediction"] is False and r["holds"] is True
+
+
+def test_divergence_criterion_uses_the_instance_sampling() -> None:
+    r = _fn("patel.divergence", dict(A=DIAG3, b=2, replacement=True, alpha="93/100"))
+    assert r["criterion"] is True
+    assert _fn("patel.divergence", dict(A=DIAG3, b=2, replacement=False, alpha="93/100"))["criterion"] is False
+
+
+def test_thm6_condition_terms_and_strict_sum() -> None:
+    """A term equal to 1 is allowed (it is positive); a sum equal to S is not (strict)."""
+    r = _fn("ziyin.iclr.thm6", dict(A=[["1", "0"], ["0", "1/10"]], lam="4/3", S="2"))
+    assert r["condition"] is True
+    r = _fn("ziyin.iclr.thm6", dict(A=[["1", "0"], ["0", "1"]], lam="4/3", S="2"))
+    assert r["condition"] is False
+
+
+def test_fires_rule_rejects_and_accepts() -> None:
+    cl = M.CLAIMS["patel.divergence"]
+    assert M.requirements(cl, [{}, {}], [{"criterion": False}, {"criterion": False}]) == \
+        "no instance where the criterion fires"
+    assert M.requirements(cl, [{}, {}], [{"criterion": False}, {"criterion": True}]) == ""
+
+
+def _cert(name: str) -> dict:
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(__file__).resolve().parents[2] / "certificates" / f"{name}.json").read_text())["content"]
+
+
+def test_check_messages_name_recorded_and_recomputed_verdicts(tmp_path) -> None:
+    c = _cert("liu.stationary_error")
+    assert M.check(c, tmp_path, "liu.stationary_error") == (
+        "moments: liu.stationary_error recomputed from the update rule in exact rationals on 3 instance(s): "
+        "holds on every instance")
+    c["holds"], c["witness"] = False, 1
+    with pytest.raises(CertificateError, match=r"recomputed holds = True, witness = None; recorded False, 1$"):
+        M.check(c, tmp_path, "liu.stationary_error")
