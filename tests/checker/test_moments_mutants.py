@@ -245,3 +245,8 @@ def test_check_messages_name_recorded_and_recomputed_verdicts(tmp_path) -> None:
     c["holds"], c["witness"] = False, 1
     with pytest.raises(CertificateError, match=r"recomputed holds = True, witness = None; recorded False, 1$"):
         M.check(c, tmp_path, "liu.stationary_error")
+
+
+def test_thm6_as_recovered_adds_one_over_S() -> None:
+    """A = I, lam = 1, S = 1: the terms are 2/(lam a) - 1 + 1/S = 2, their sum 1 is not < S."""
+    assert _fn("ziyin.iclr.thm6", dict(A=[["1", "0"], ["0", "1"]], lam="1", S="1"))["condition"] is False
