@@ -142,6 +142,8 @@ def test_report_html_has_mathml_and_nothing_external(rep: Path, statements: list
     assert len(cells.summaries) == len(statements)
     with_math = 0
     for row, summary in zip(statements, cells.summaries, strict=True):
+        if row["paper"] != "vky2023":  # the related papers' summaries are plain text (not rendered as MathML)
+            continue
         for a in ASCII:
             assert a not in summary, (row["key"], a, summary)
         with_math += "sum_k" in row["summary"] or "alpha_eff" in row["summary"]
@@ -171,7 +173,8 @@ def test_rows_carry_status_and_paper(rep: Path, statements: list[dict]) -> None:
     text, _ = _parsed(rep)
     rows = re.findall(r"<tr id='[^']*' class='statement' data-status='([^']*)' data-paper='([^']*)'>", text)
     assert [r[0] for r in rows] == [s["status"] for s in statements]
-    assert {r[1] for r in rows} == {"vky2023"}
+    assert [r[1] for r in rows] == [s["paper"] for s in statements]
+    assert {r[1] for r in rows} >= {"vky2023", "ziyin2021", "patel2017", "liu2018"}
     assert "<div id='filters' class='controls' hidden>" in text  # shown by the script only
     assert "@media print" in text
 
@@ -262,6 +265,8 @@ def test_report_in_chromium(browser, rep: Path, statements: list[dict], tmp_path
         assert page.inner_text("#f-count") == f"{expected} of {len(statements)} statements shown"
         page.select_option("#f-status", "")
         page.select_option("#f-paper", "vky2023")
+        assert len(_visible_rows(page)) == sum(s["paper"] == "vky2023" for s in statements)
+        page.select_option("#f-paper", "")
         assert len(_visible_rows(page)) == len(statements)
 
         # print: controls hidden, every row printed (a filter does not cut the table), links' targets printed
