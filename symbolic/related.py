@@ -20,7 +20,7 @@ import sympy as sp
 
 from . import stationary as st
 from .generating import generating_terms
-from .stationary import identity, inverse, is_stable, mat_add, mat_mul, matrix, trace, transpose
+from .stationary import identity, inverse, is_stable, mat_add, mat_mul, matrix, positive_definite, trace, transpose
 from .update_rule import a as a_
 from .update_rule import b as b_
 from .update_rule import g as g_
@@ -37,12 +37,6 @@ def record(x) -> object:
     if isinstance(x, list | tuple):
         return [record(v) for v in x]
     return x
-
-
-def _pd(x: Matrix) -> bool:
-    if x != transpose(x):
-        return False
-    return all(st._fm([r[:k] for r in x[:k]]).det() > 0 for k in range(1, len(x) + 1))
 
 
 def _sigma(K: Matrix, Lam: Matrix, mu, C: Matrix | None = None, noise=None) -> tuple[Matrix | None, bool]:
@@ -132,7 +126,8 @@ def sec45(i: dict) -> dict:
     T, _B = st.transition(K, lam, mu)
     s = is_stable(T)
     d = len(K)
-    cond = abs(mu) < 1 and _pd(mat_add((lam, K))) and _pd(mat_add((2 * (1 + mu), identity(d)), (-lam, K)))
+    cond = (abs(mu) < 1 and positive_definite(mat_add((lam, K)))
+            and positive_definite(mat_add((2 * (1 + mu), identity(d)), (-lam, K))))
     return {"stable": s, "condition": cond, "holds": s == cond}
 
 
@@ -173,7 +168,7 @@ def thm10(i: dict) -> dict:
     S0 = _sc(lam**2 * (1 + c) / 4, len(K))
     KSK = mat_mul(mat_mul(K, S0), K)
     R = mat_add((lam * (1 + c) / 2, K))
-    if mat_mul(R, R) != mat_add((1 + c, KSK)) or not _pd(R):
+    if mat_mul(R, R) != mat_add((1 + c, KSK)) or not positive_definite(R):
         return _res(False, None, False, formula=S0)
     S, s = _sigma(K, mat_add((lam, inverse(R))), 0, mat_add((c, KSK)))
     return _res(s, S, s and S == S0, formula=S0)
@@ -312,7 +307,7 @@ def _commuting(As) -> bool:
 def patel_criterion(i: dict) -> dict:
     As, b, rep, alpha, _ = _patel(i)
     s, Q = patel_stable(As, b, rep, alpha, 0), _Q(As, b, rep, alpha)
-    crit = _pd(mat_add((1, identity(len(Q))), (-1, Q)))
+    crit = positive_definite(mat_add((1, identity(len(Q))), (-1, Q)))
     return {"stable": s, "criterion": crit, "commuting": _commuting(As), "holds": s == crit}
 
 
@@ -324,14 +319,14 @@ def patel_sufficient(i: dict) -> dict:
 def patel_divergence(i: dict) -> dict:
     As, b, rep, alpha, _ = _patel(i)
     s, Q = patel_stable(As, b, rep, alpha, 0), _Q(As, b, rep, alpha)
-    div = _pd(mat_add((1, Q), (-1, identity(len(Q)))))
+    div = positive_definite(mat_add((1, Q), (-1, identity(len(Q)))))
     return {"stable": s, "criterion": div, "commuting": _commuting(As), "holds": not (div and s)}
 
 
 def patel_full_batch(i: dict) -> dict:
     As, b, rep, alpha, _ = _patel(i)
     H = _HB(As, tuple(range(len(As))))
-    cond = _pd(mat_add((alpha, H))) and _pd(mat_add((2, identity(len(H))), (-alpha, H)))
+    cond = positive_definite(mat_add((alpha, H))) and positive_definite(mat_add((2, identity(len(H))), (-alpha, H)))
     s = patel_stable(As, b, rep, alpha, 0)
     return {"stable": s, "condition": cond, "holds": s == cond}
 

@@ -322,13 +322,17 @@ def iclr_thm2_sigma(A: Matrix, Lam: Matrix, mu, sigma2, batch) -> Matrix:
     return mat_add((s2 / S_ * (1 + kappa / S_), mat_mul(Lam, Gi)))
 
 
+def positive_definite(x: Matrix) -> bool:
+    """``x`` symmetric positive definite, by its leading principal minors (exact, python-flint)."""
+    return x == transpose(x) and all(_fm([r[:k] for r in x[:k]]).det() > 0 for k in range(1, len(x) + 1))
+
+
 def iclr_thm2_condition(A: Matrix, Lam: Matrix, mu, batch) -> bool:
     """Their finiteness condition: ``G_μ ≻ 0`` and ``Tr[ΛAG_μ⁻¹] < S`` (G_μ's definiteness by its leading
     principal minors, exactly)."""
     mu, S_, d = _q(mu), _q(batch), len(A)
     G = mat_add((2 * (1 - mu), identity(d)), (-((1 - mu) / (1 + mu) + 1 / S_), mat_mul(Lam, A)))
-    Gs = mat_add((Fraction(1, 2), G), (Fraction(1, 2), transpose(G)))
-    if any(_fm([r[:k] for r in Gs[:k]]).det() <= 0 for k in range(1, d + 1)):
+    if not positive_definite(mat_add((Fraction(1, 2), G), (Fraction(1, 2), transpose(G)))):
         return False
     return trace(mat_mul(mat_mul(Lam, A), inverse(G))) < S_
 
